@@ -1,0 +1,86 @@
+// The file system side of the core: finding the site root, reading its configuration and its notes.
+// Everything below this layer works on strings and parsed notes.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
+import { parseDocument } from 'yaml';
+import { CONFIG_FILE, ConfigError, defaultConfig, parseConfig, type Config } from './config';
+import { noteFromBytes, type Note } from './model/note';
+import { DEFAULT_PERMALINK } from './model/site';
+import { buildWorkspace, type Workspace } from './model/workspace';
+import { ruleIds } from './rules/index';
+
+/** Folders that never hold notes: Jekyll's output and caches, dependencies, version control. */
+export const SKIPPED_FOLDERS = new Set(['_site', 'node_modules', '.git', 'vendor', '.jekyll-cache', '.sass-cache']);
+const NOTE_FILE = /\.(?:md|markdown)$/i;
+
+/** The nearest folder at or above `path` with `.dated-notes.json` or `_config.yml`, else `path`'s folder. */
+export function findRoot(path: string): string {
+  const start = resolve(path);
+  let folder = isDirectory(start) ? start : dirname(start);
+  for (;;) {
+    if (existsSync(join(folder, CONFIG_FILE)) || existsSync(join(folder, '_config.yml'))) return folder;
+    const parent = dirname(folder);
+    if (parent === folder) return isDirectory(start) ? start : dirname(start);
+    folder = parent;
+  }
+}
+
+export function loadConfig(root: string, file = join(root, CONFIG_FILE)): Config {
+  if (!existsSync(file)) return defaultConfig();
+  const shown = relative(process.cwd(), file) || file;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(shown, `not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return parseConfig(json, shown, ruleIds);
+}
+
+/** `_config.yml`'s `permalink` (Jekyll's default style when unset or unreadable). */
+export function loadPermalink(root: string): string {
+  const file = join(root, '_config.yml');
+  if (!existsSync(file)) return DEFAULT_PERMALINK;
+  const value = parseDocument(readFileSync(file, 'utf8'), { version: '1.1', uniqueKeys: false }).get('permalink');
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : DEFAULT_PERMALINK;
+}
+
+/** Every note below the root, as paths relative to it with `/`, sorted, without ignored ones. */
+export function listNotes(root: string, config: Config): string[] {
+  const ignored = config.ignore.length > 0 ? picomatch(config.ignore, { dot: true }) : () => false;
+  const found: string[] = [];
+  const walk = (folder: string): void => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      const rel = relative(root, path).split(sep).join('/');
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(entry.name) && !ignored(rel)) walk(path);
+      } else if (entry.isFile() && NOTE_FILE.test(entry.name) && !ignored(rel)) {
+        found.push(rel);
+      }
+    }
+  };
+  walk(root);
+  return found.sort();
+}
+
+export interface LoadedWorkspace {
+  root: string;
+  config: Config;
+  workspace: Workspace;
+}
+
+export function loadWorkspace(root: string, configFile?: string): LoadedWorkspace {
+  const config = loadConfig(root, configFile);
+  const notes: Note[] = listNotes(root, config).map((path) => noteFromBytes(path, readFileSync(join(root, path))));
+  return { root, config, workspace: buildWorkspace(notes, loadPermalink(root)) };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

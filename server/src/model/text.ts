@@ -1,0 +1,125 @@
+import { isUtf8 } from 'node:buffer';
+
+// Turning a file's bytes into the text every other part works on, and offsets into lines and columns.
+// All offsets in the core are UTF-16 code-unit indices into `SourceText.text` (what JavaScript strings,
+// remark and LSP positions use); the BOM is not part of that text.
+
+export interface Range {
+  start: number;
+  end: number;
+}
+
+export interface SourceText {
+  text: string;
+  /** The file began with a UTF-8 byte order mark (kept when the file is written back). */
+  bom: boolean;
+  /** Where the bytes stop being valid UTF-8, or undefined when they are valid. */
+  invalidUtf8?: { byteOffset: number; byte: number; textOffset: number };
+  /** A NUL byte among the first bytes: the file is binary, not a note. */
+  binary: boolean;
+}
+
+const BINARY_SNIFF_BYTES = 8000;
+
+export function decodeNote(bytes: Uint8Array): SourceText {
+  const binary = bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0);
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const body = bom ? bytes.subarray(3) : bytes;
+  const text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(body);
+  const bad = firstInvalidUtf8Byte(body);
+  const invalidUtf8 =
+    bad === -1
+      ? undefined
+      : {
+          byteOffset: bad + (bom ? 3 : 0),
+          byte: body[bad]!,
+          textOffset: new TextDecoder('utf-8', { ignoreBOM: true }).decode(body.subarray(0, bad)).length,
+        };
+  return { text, bom, invalidUtf8, binary };
+}
+
+/** The encoding that `decodeNote` read, for writing a fixed text back unchanged in form. */
+export function encodeNote(text: string, bom: boolean): Buffer {
+  return Buffer.from(bom ? '\ufeff' + text : text, 'utf8');
+}
+
+/** Index of the first byte that does not belong to a well-formed UTF-8 sequence, or -1. */
+export function firstInvalidUtf8Byte(bytes: Uint8Array): number {
+  // isUtf8 is a native check; only a failing file pays for the walk below.
+  if (isUtf8(bytes)) return -1;
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    let need: number;
+    let min = 0x80;
+    let max = 0xbf;
+    if (b < 0x80) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) min = 0xa0; // no overlong forms
+      if (b === 0xed) max = 0x9f; // no surrogates
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) min = 0x90;
+      if (b === 0xf4) max = 0x8f;
+    } else return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      const lo = k === 1 ? min : 0x80;
+      const hi = k === 1 ? max : 0xbf;
+      if (c === undefined || c < lo || c > hi) return i;
+    }
+    i += need + 1;
+  }
+  return -1;
+}
+
+/** Line starts of a text, for turning offsets into 0-based lines and UTF-16 columns. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.starts.push(i + 1);
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1);
+    }
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  position(offset: number): { line: number; character: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - this.starts[lo]! };
+  }
+
+  offset(line: number, character: number): number {
+    if (line < 0) return 0;
+    if (line >= this.starts.length) return this.text.length;
+    return Math.min(this.starts[line]! + Math.max(0, character), this.lineEnd(line));
+  }
+
+  lineStart(line: number): number {
+    return this.starts[Math.min(Math.max(line, 0), this.starts.length - 1)]!;
+  }
+
+  /** End of the line's content, before its line break. */
+  lineEnd(line: number): number {
+    const next = line + 1 < this.starts.length ? this.starts[line + 1]! : this.text.length;
+    let end = next;
+    if (end > this.starts[line]! && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > this.starts[line]! && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+}
