@@ -1,5 +1,5 @@
 // Date tags: `【2023-7-3】` and the slips people make when typing them.
-import { isCalendarDate, precisionOf, type DateParts, type Precision } from './dates';
+import { formatDateTag, isCalendarDate, precisionOf, type DateParts, type Precision } from './dates';
 import type { Range } from './text';
 
 export interface DateTag extends DateParts {
@@ -9,6 +9,8 @@ export interface DateTag extends DateParts {
   precision: Precision;
   /** A real calendar date (no month 20, no 29 February in 2023). */
   valid: boolean;
+  /** The tag in the default (unpadded) canonical form, `【2023-7-3】`. */
+  canonical: string;
   /** Written with ASCII brackets `[2023-5-6]`: only recognised where it opens a paragraph. */
   halfWidth: boolean;
   /** The tag starts its paragraph or list item, so it opens an entry. */
@@ -37,6 +39,7 @@ export function readDateTag(match: RegExpExecArray, start: number, halfWidth: bo
     raw,
     precision: precisionOf(parts),
     valid: isCalendarDate(parts) && !(month === '*' && day !== undefined),
+    canonical: formatDateTag(parts, 'unpadded'),
     halfWidth,
     opensBlock: halfWidth,
   };
