@@ -46,23 +46,31 @@ export function loadPermalink(root: string): string {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : DEFAULT_PERMALINK;
 }
 
-/** Every note below the root, as paths relative to it with `/`, sorted, without ignored ones. */
-export function listNotes(root: string, config: Config): string[] {
+/**
+ * Every file below the root, relative to it with `/`, sorted: the notes (without ignored ones) and the
+ * other files, which links may point at.
+ */
+export function listFiles(root: string, config: Config): { notes: string[]; others: string[] } {
   const ignored = config.ignore.length > 0 ? picomatch(config.ignore, { dot: true }) : () => false;
-  const found: string[] = [];
+  const notes: string[] = [];
+  const others: string[] = [];
   const walk = (folder: string): void => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       const path = join(folder, entry.name);
       const rel = relative(root, path).split(sep).join('/');
       if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(entry.name) && !ignored(rel)) walk(path);
-      } else if (entry.isFile() && NOTE_FILE.test(entry.name) && !ignored(rel)) {
-        found.push(rel);
+        if (!SKIPPED_FOLDERS.has(entry.name)) walk(path);
+      } else if (!entry.isFile()) {
+        continue;
+      } else if (NOTE_FILE.test(entry.name)) {
+        if (!ignored(rel)) notes.push(rel);
+      } else {
+        others.push(rel);
       }
     }
   };
   walk(root);
-  return found.sort();
+  return { notes: notes.sort(), others: others.sort() };
 }
 
 export interface LoadedWorkspace {
@@ -73,8 +81,9 @@ export interface LoadedWorkspace {
 
 export function loadWorkspace(root: string, configFile?: string): LoadedWorkspace {
   const config = loadConfig(root, configFile);
-  const notes: Note[] = listNotes(root, config).map((path) => noteFromBytes(path, readFileSync(join(root, path))));
-  return { root, config, workspace: buildWorkspace(notes, loadPermalink(root)) };
+  const files = listFiles(root, config);
+  const notes: Note[] = files.notes.map((path) => noteFromBytes(path, readFileSync(join(root, path))));
+  return { root, config, workspace: buildWorkspace(notes, loadPermalink(root), files.others) };
 }
 
 function isDirectory(path: string): boolean {

@@ -1,7 +1,7 @@
 // Running the rules over a note, and applying their fixes to its text. Shared by the CLI and the server.
 import type { Severity } from './config';
 import { noteFromText, type Note } from './model/note';
-import { buildWorkspace } from './model/workspace';
+import { rebuildWorkspace } from './model/workspace';
 import { rules as allRules } from './rules/index';
 import type { Finding, Fix, Rule, RuleContext } from './rules/rule';
 
@@ -79,7 +79,7 @@ export function fixWorkspace(context: RuleContext, notes: readonly Note[], rules
     if (!changed) break;
     const byPath = new Map(current.map((note) => [note.path, note]));
     const all = context.workspace.notes.map((note) => byPath.get(note.path) ?? note);
-    context = { ...context, workspace: buildWorkspace(all, context.workspace.permalink) };
+    context = { ...context, workspace: rebuildWorkspace(context.workspace, all) };
   }
   return { context, notes: current };
 }

@@ -4,6 +4,7 @@ import type { Nodes, Parent, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { FULL_WIDTH_TAG, HALF_WIDTH_TAG, readDateTag, type DateTag } from './date-tags';
 import { parseFrontMatter, type FrontMatter } from './front-matter';
+import { customHeadingId, headingIdGenerator, headingRawText } from './heading-ids';
 import { parseMarkdown } from './markdown';
 import { decodeNote, LineIndex, type Range, type SourceText } from './text';
 
@@ -16,6 +17,8 @@ export interface Heading {
   /** The heading's text, without a trailing kramdown attribute list such as `{#id}`. */
   text: string;
   range: Range;
+  /** The id kramdown gives it (its own `{#id}`, else generated); undefined when that is empty. */
+  id?: string;
 }
 
 export interface Entry {
@@ -27,7 +30,22 @@ export interface Entry {
   headingPath: string[];
 }
 
-export type LinkKind = 'inline' | 'image' | 'reference' | 'image-reference' | 'definition' | 'autolink' | 'bare-url';
+export type LinkKind =
+  | 'inline'
+  | 'image'
+  | 'reference'
+  | 'image-reference'
+  | 'definition'
+  | 'autolink'
+  | 'bare-url'
+  /** `<a href>` in raw HTML. */
+  | 'html-link'
+  /** `<img src>` in raw HTML. */
+  | 'html-image'
+  /** `{% post_url 2010-07-26-computer-history %}`: the destination is the post's name. */
+  | 'post-url'
+  /** `{% link path/from/root.md %}`: the destination is a source path. */
+  | 'liquid-link';
 
 export interface Link {
   kind: LinkKind;
@@ -55,6 +73,8 @@ export interface Note {
   dateTags: DateTag[];
   entries: Entry[];
   links: Link[];
+  /** Ids set in raw HTML (`id="…"`, `<a name="…">`): link targets besides the headings. */
+  htmlIds: string[];
 }
 
 export function noteFromBytes(path: string, bytes: Uint8Array): Note {
@@ -79,6 +99,7 @@ export function noteFromSource(path: string, source: SourceText): Note {
     dateTags: [],
     entries: [],
     links: [],
+    htmlIds: [],
   };
   // A binary file is reported as such; parsing its bytes as Markdown would only produce noise.
   if (source.binary) return note;
@@ -87,6 +108,7 @@ export function noteFromSource(path: string, source: SourceText): Note {
   const walk = walkTree(tree, text);
   note.headings = walk.headings;
   note.links = walk.links;
+  note.htmlIds = walk.htmlIds;
   note.dateTags = findDateTags(text, walk);
   note.entries = findEntries(note, walk);
   return note;
@@ -95,6 +117,9 @@ export function noteFromSource(path: string, source: SourceText): Note {
 interface TreeFacts {
   headings: Heading[];
   links: Link[];
+  htmlIds: string[];
+  /** Ranges of raw HTML. */
+  html: Range[];
   /** Sorted ranges of code, inline code, HTML comments and front matter: no date tag lives there. */
   excluded: Range[];
   /**
@@ -107,7 +132,8 @@ interface TreeFacts {
 }
 
 function walkTree(tree: Root, text: string): TreeFacts {
-  const facts: TreeFacts = { headings: [], links: [], excluded: [], paragraphs: [], blockStarts: new Map() };
+  const facts: TreeFacts = { headings: [], links: [], htmlIds: [], html: [], excluded: [], paragraphs: [], blockStarts: new Map() };
+  const nextHeadingId = headingIdGenerator();
   const definitions = new Map<string, string>();
   const references: Link[] = [];
   const visit = (node: Nodes, parent?: Parent): void => {
@@ -119,12 +145,20 @@ function walkTree(tree: Root, text: string): TreeFacts {
         if (range) facts.excluded.push(range);
         return;
       case 'html':
-        // A comment is not shown on the page, so what it holds is not a date tag.
-        if (range && node.value.startsWith('<!--')) facts.excluded.push(range);
+        if (!range) return;
+        // A comment is not shown on the page, so what it holds is neither a date tag nor a link.
+        if (node.value.startsWith('<!--')) facts.excluded.push(range);
+        else readHtml(node.value, range.start, facts);
+        facts.html.push(range);
         return;
-      case 'heading':
-        if (range) facts.headings.push({ level: node.depth, text: headingText(toString(node)), range });
+      case 'heading': {
+        // kramdown needs text after the hashes: `## ` alone is a paragraph there, with no id.
+        if (!range || /^#{1,6}[ \t]*$/.test(text.slice(range.start, range.end))) break;
+        const raw = customHeadingId(headingRawText(node));
+        const id = raw.id ?? nextHeadingId(raw.text);
+        facts.headings.push({ level: node.depth, text: headingText(toString(node)), range, id: id === '' ? undefined : id });
         break;
+      }
       case 'paragraph':
         if (range) {
           const listItemStart = parent?.type === 'listItem' && parent.children[0] === node ? rangeOf(parent as Nodes)?.start : undefined;
@@ -148,6 +182,8 @@ function walkTree(tree: Root, text: string): TreeFacts {
     if ('children' in node) for (const child of (node as Parent).children) visit(child as Nodes, node as Parent);
   };
   visit(tree);
+  readLiquidLinks(text, facts);
+  readSpacedLinks(text, facts);
   for (const reference of references) reference.destination = definitions.get(normalizeLabel(reference.label!)) ?? '';
   facts.links.sort((a, b) => a.range.start - b.range.start);
   return facts;
@@ -199,6 +235,90 @@ function readLink(node: Nodes & { type: 'link' | 'image' | 'linkReference' | 'im
   }
 }
 
+const HTML_TAG = /<(a|img)\b[^>]*>/gi;
+const HTML_ATTRIBUTE = /\s([a-z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/gi;
+const ANY_TAG = /<[a-z][^>]*>/gi;
+const ID_ATTRIBUTE = /\s(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/gi;
+
+/** `<a href>` and `<img src>` links, and `id` (or `<a name>`) anchors, in a piece of raw HTML. */
+function readHtml(html: string, offset: number, facts: TreeFacts): void {
+  for (const tag of html.matchAll(HTML_TAG)) {
+    const isImage = tag[1]!.toLowerCase() === 'img';
+    for (const attribute of tag[0].matchAll(HTML_ATTRIBUTE)) {
+      if (attribute[1]!.toLowerCase() !== (isImage ? 'src' : 'href')) continue;
+      const value = attribute[2] ?? attribute[3] ?? attribute[4] ?? '';
+      const closingQuote = attribute[4] === undefined ? 1 : 0;
+      const valueStart = offset + tag.index + attribute.index + attribute[0].length - value.length - closingQuote;
+      const range = { start: offset + tag.index, end: offset + tag.index + tag[0].length };
+      const destinationRange = { start: valueStart, end: valueStart + value.length };
+      facts.links.push({ kind: isImage ? 'html-image' : 'html-link', text: '', destination: decodeHtmlEntities(value), destinationRange, range });
+    }
+  }
+  for (const tag of html.matchAll(ANY_TAG)) {
+    const isAnchor = /^<a\s/i.test(tag[0]);
+    for (const attribute of tag[0].matchAll(ID_ATTRIBUTE)) {
+      const value = attribute[2] ?? attribute[3] ?? attribute[4] ?? '';
+      if (value !== '' && (attribute[1]!.toLowerCase() === 'id' || isAnchor)) facts.htmlIds.push(decodeHtmlEntities(value));
+    }
+  }
+}
+
+function decodeHtmlEntities(text: string): string {
+  return text.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(amp|lt|gt|quot|apos));/gi, (whole, hex?: string, decimal?: string, name?: string) => {
+    if (hex !== undefined || decimal !== undefined) {
+      const code = hex !== undefined ? parseInt(hex, 16) : Number(decimal);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+    return named[name!.toLowerCase()] ?? whole;
+  });
+}
+
+const LIQUID_LINK = /\{%-?\s*(post_url|link)\s+(\S+?)\s*-?%\}/g;
+
+/** `{% post_url NAME %}` and `{% link PATH %}`: Jekyll turns them into URLs before Markdown is read. */
+function readLiquidLinks(text: string, facts: TreeFacts): void {
+  for (const match of text.matchAll(LIQUID_LINK)) {
+    const inside = (range: Range | undefined) => range !== undefined && range.start <= match.index && match.index < range.end;
+    // In code it is not rendered; in a Markdown link's destination it is part of that link.
+    if (facts.excluded.some(inside) || facts.links.some((link) => inside(link.destinationRange))) continue;
+    const value = match[2]!;
+    const valueStart = match.index + match[0].lastIndexOf(value);
+    facts.links.push({
+      kind: match[1] === 'post_url' ? 'post-url' : 'liquid-link',
+      text: '',
+      destination: value,
+      destinationRange: { start: valueStart, end: valueStart + value.length },
+      range: { start: match.index, end: match.index + match[0].length },
+    });
+  }
+}
+
+const SPACED_LINK = /(!?)\[([^\[\]\n]*)\]\(([^()\n]*[ \t][^()\n]*)\)/g;
+
+/**
+ * `[text](a destination with spaces)`: not a link to CommonMark, but kramdown links it (to a page that
+ * does not exist), so for Jekyll it is one. Titles (`[a](b "t")`) are real links remark already read.
+ */
+function readSpacedLinks(text: string, facts: TreeFacts): void {
+  if (!text.includes('](')) return;
+  const skipped = [...facts.excluded, ...facts.html, ...facts.links.map((link) => link.range)];
+  for (const match of text.matchAll(SPACED_LINK)) {
+    const start = match.index;
+    if (skipped.some((range) => range.start <= start && start < range.end)) continue;
+    const destination = match[3]!.trim();
+    if (destination === '' || /^\S+\s+(?:"[^"]*"|'[^']*')$/.test(destination)) continue;
+    const destinationStart = start + match[0].length - 1 - match[3]!.length + (match[3]!.length - match[3]!.trimStart().length);
+    facts.links.push({
+      kind: match[1] ? 'image' : 'inline',
+      text: match[2]!,
+      destination,
+      destinationRange: { start: destinationStart, end: destinationStart + destination.length },
+      range: { start, end: start + match[0].length },
+    });
+  }
+}
+
 /** Offset of the `]` that closes the `[` at `open`, skipping escapes and nested brackets. */
 function closingBracket(text: string, open: number, limit: number): number {
   let depth = 0;
@@ -224,6 +344,14 @@ function readDestination(text: string, from: number, limit: number): Pick<Link, 
   let depth = 0;
   for (; end < limit; end++) {
     const c = text[end]!;
+    // Liquid is one piece, spaces and all (see maskLiquid).
+    if (c === '{' && (text[end + 1] === '{' || text[end + 1] === '%')) {
+      const close = text.indexOf(text[end + 1] === '{' ? '}}' : '%}', end + 2);
+      if (close !== -1 && close < limit) {
+        end = close + 1;
+        continue;
+      }
+    }
     if (c === '\\') end++;
     else if (c === '(') depth++;
     else if (c === ')' && depth-- === 0) break;

@@ -82,6 +82,11 @@ function pageUrl(path: string): string {
   return `/${withoutExt}.html`;
 }
 
+/** Jekyll leaves out of the site every file or folder whose name starts with `_`, `.` or `#`, or ends with `~`. */
+export function isPublished(path: string): boolean {
+  return path.split('/').every((part) => !/^[_.#]|~$/.test(part));
+}
+
 /** The file Jekyll writes for a URL: `/aigc` and `/aigc.html` are both `aigc.html`. */
 export function outputPath(url: string): string {
   let path = url.replace(/^\/+/, '');

@@ -1,7 +1,8 @@
-// The workspace index: every note, its URL, who shares an output file, and the tag vocabulary.
-// Built from notes that are already parsed; reading files is the caller's business.
+// The workspace index: every note, its URL, who shares an output file, the static files the site
+// serves, and the tag vocabulary. Built from notes that are already parsed and a list of the other
+// files; reading them is the caller's business.
 import type { Note } from './note';
-import { DEFAULT_PERMALINK, noteUrl, outputPath } from './site';
+import { DEFAULT_PERMALINK, isPublished, noteUrl, outputPath, postFileName } from './site';
 
 export interface Workspace {
   /** The site's permalink pattern or named style (`_config.yml`'s `permalink`). */
@@ -9,24 +10,40 @@ export interface Workspace {
   notes: Note[];
   notesByPath: Map<string, Note>;
   urls: Map<Note, string>;
-  /** Notes by the file Jekyll writes them to, for finding collisions. */
+  /** Notes by the file Jekyll writes them to, for finding collisions and resolving links. */
   notesByOutput: Map<string, Note[]>;
+  /** Files Jekyll copies to the site as they are (images, PDFs, Markdown without front matter). */
+  staticFiles: Set<string>;
+  /** Posts by file name without extension, for `{% post_url %}`. */
+  postsByName: Map<string, Note>;
   tags: Map<string, number>;
   categories: Map<string, number>;
 }
 
-export function buildWorkspace(notes: Note[], permalink: string = DEFAULT_PERMALINK): Workspace {
+/**
+ * @param otherFiles every file under the root that is not a note, relative to it with `/`.
+ */
+export function buildWorkspace(notes: Note[], permalink: string = DEFAULT_PERMALINK, otherFiles: readonly string[] = []): Workspace {
   const workspace: Workspace = {
     permalink,
     notes,
     notesByPath: new Map(notes.map((note) => [note.path, note])),
     urls: new Map(),
     notesByOutput: new Map(),
+    staticFiles: new Set(otherFiles.filter(isPublished)),
+    postsByName: new Map(),
     tags: new Map(),
     categories: new Map(),
   };
   for (const note of notes) {
     if (note.binary) continue;
+    const post = postFileName(note.path);
+    if (post) workspace.postsByName.set(note.path.replace(/^.*\/|\.[^.]+$/g, ''), note);
+    // Without front matter, Jekyll copies a Markdown file as it is instead of rendering it.
+    if (!note.frontMatter && !post) {
+      if (isPublished(note.path)) workspace.staticFiles.add(note.path);
+      continue;
+    }
     const url = noteUrl(note, permalink);
     workspace.urls.set(note, url);
     const output = outputPath(url);
@@ -35,6 +52,13 @@ export function buildWorkspace(notes: Note[], permalink: string = DEFAULT_PERMAL
     count(workspace.categories, note, 'categories');
   }
   return workspace;
+}
+
+/** The same site with some notes replaced (after fixes): other files and settings are kept. */
+export function rebuildWorkspace(workspace: Workspace, notes: Note[]): Workspace {
+  const notePaths = new Set(workspace.notes.map((note) => note.path));
+  const others = [...workspace.staticFiles].filter((path) => !notePaths.has(path));
+  return buildWorkspace(notes, workspace.permalink, others);
 }
 
 /** Counts each word once per note: "used in N notes" is what makes a form the common one. */
