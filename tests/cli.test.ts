@@ -100,6 +100,12 @@ describe('dated-notes', () => {
     assert.match(findings[1].message, /^Unexpected `【2206-1-1】` after today \(\d{4}-\d{2}-\d{2}\)$/);
   });
 
+  test('link findings in JSON carry the destination as written', () => {
+    const root = workspace({ '_config.yml': '', 'a.md': `${frontMatter('permalink: /a\n')}\n[x](/missing-page#frag) [y](github.com/x)\n` });
+    const findings = JSON.parse(run(['lint', '--format', 'json'], root).stdout) as { rule: string; target?: string }[];
+    assert.deepEqual(findings.map((f) => [f.rule, f.target]), [['link-broken-internal', '/missing-page#frag'], ['link-no-scheme', 'github.com/x']]);
+  });
+
   test('stylish output groups by file and sums up; --quiet keeps errors only', () => {
     const root = workspace({ '_config.yml': '', 'n.md': `${frontMatter()}\n【2023-07-03】 a\n\n【2023-2-30】 b\n` });
     const result = run(['lint'], root);

@@ -61,4 +61,12 @@ describe('the real corpus', { skip }, () => {
     assert.match(at('_posts/2020-05-01-nlp-tool.md', 'file-encoding', 3).message, /^Unexpected byte 0xB9 at byte 29/);
     assert.match(at('_posts/2017-05-04-go.md', 'tag-variant', 8, 'Go').message, /expected `go`/);
   });
+
+  test('real link mistakes are found where they are', () => {
+    assert.match(at('_posts/2017-05-04-go.md', 'link-broken-anchor', 4698, '#main函数').message, /nearest: `#main-函数`/);
+    assert.match(at('_posts/2016-06-25-Linux-skill.md', 'link-broken-internal', 51, 'shell').message, /^Unexpected link to `\/shell`: no note or file has that URL/);
+    assert.equal(at('_posts/2008-08-01-literature.md', 'link-no-scheme', 24, 'www.shidianguji.com').fix?.edits[0]?.text, 'https://');
+    assert.equal(at('_posts/2023-03-30-chatgpt-application.md', 'link-invisible-char', 591).target, '\u200bhttps://nlui.lxfater.com/');
+    assert.match(at('_posts/2008-06-29-art.md', 'link-missing-file', 65).message, /`\/wqw\/fig\/painting\.jpg`/);
+  });
 });

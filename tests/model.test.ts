@@ -154,6 +154,36 @@ describe('links', () => {
   });
 });
 
+describe('links beyond Markdown syntax', () => {
+  test('raw HTML links and ids, Liquid tags, and destinations with spaces that kramdown links', () => {
+    const note = noteFromText(
+      'n.md',
+      [
+        '<a href="/a?x=1&amp;y=2">a</a> <img src=\'/b.png\'> <span id="here"></span> <a name="there"></a>',
+        '',
+        '[post]({{ site.baseurl }}{% post_url 2010-07-26-computer-history %}#x) and {% post_url 2011-01-01-other %} and {% link _posts/2012-01-01-x.md %}',
+        '',
+        '[spaced](Some Page Title) and `{% post_url in-code %}` and [titled](/t "A title")',
+        '',
+        '<!-- <a href="/in-comment">no</a> -->',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      note.links.map((link) => [link.kind, link.destination, note.text.slice(link.destinationRange!.start, link.destinationRange!.end)]),
+      [
+        ['html-link', '/a?x=1&y=2', '/a?x=1&amp;y=2'],
+        ['html-image', '/b.png', '/b.png'],
+        ['inline', '{{ site.baseurl }}{% post_url 2010-07-26-computer-history %}#x', '{{ site.baseurl }}{% post_url 2010-07-26-computer-history %}#x'],
+        ['post-url', '2011-01-01-other', '2011-01-01-other'],
+        ['liquid-link', '_posts/2012-01-01-x.md', '_posts/2012-01-01-x.md'],
+        ['inline', 'Some Page Title', 'Some Page Title'],
+        ['inline', '/t', '/t'],
+      ],
+    );
+    assert.deepEqual(note.htmlIds, ['here', 'there']);
+  });
+});
+
 describe('site', () => {
   test('URLs come from permalink:, else from the pattern with date: and the file name', () => {
     const explicit = noteFromText('_posts/2023-02-14-aigc.md', '---\npermalink: /aigc\n---\n');

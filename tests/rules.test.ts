@@ -26,7 +26,7 @@ for (const rule of rules) {
     test('has a clean and a failing fixture, and a fixed-output fixture when it is fixable', () => {
       assert.ok(names.some((name) => name.startsWith('clean')), `tests/rules/${rule.id}/clean*/ is missing`);
       assert.ok(names.some((name) => name.startsWith('failing')), `tests/rules/${rule.id}/failing*/ is missing`);
-      const fixed = names.some((name) => readdirSync(join(FIXTURES, rule.id, name)).some((file) => file.endsWith('.fixed')));
+      const fixed = names.some((name) => readdirSync(join(FIXTURES, rule.id, name), { recursive: true }).some((file) => String(file).endsWith('.fixed')));
       assert.equal(fixed, rule.fixable, rule.fixable ? 'a fixable rule needs a <note>.fixed fixture' : 'a rule without fixes has a .fixed fixture');
     });
 

@@ -331,10 +331,13 @@ function closingBracket(text: string, open: number, limit: number): number {
   return limit;
 }
 
+const ASCII_SPACE = /[ \t\n\r\f\v]/;
+
 /** The destination that starts at or after `from` (after `](` or `]:`), as written. */
 function readDestination(text: string, from: number, limit: number): Pick<Link, 'destination' | 'destinationRange'> {
   let start = from;
-  while (start < limit && /\s/.test(text[start]!)) start++;
+  // CommonMark's whitespace is ASCII: a no-break space or BOM belongs to the destination.
+  while (start < limit && ASCII_SPACE.test(text[start]!)) start++;
   let end = start;
   if (text[start] === '<') {
     end = text.indexOf('>', start);
@@ -355,7 +358,7 @@ function readDestination(text: string, from: number, limit: number): Pick<Link, 
     if (c === '\\') end++;
     else if (c === '(') depth++;
     else if (c === ')' && depth-- === 0) break;
-    else if (/\s/.test(c)) break;
+    else if (ASCII_SPACE.test(c)) break;
   }
   end = Math.min(end, limit);
   return { destination: text.slice(start, end), destinationRange: { start, end } };

@@ -43,7 +43,8 @@ function resolve(link: Link, note: Note, workspace: Workspace): Resolution {
     if (!target) return { kind: 'internal', path: link.destination, problem: link.kind === 'post-url' || /\.(?:md|markdown|html?)$/.test(link.destination) ? 'page' : 'file' };
     return { kind: 'internal', path: target.url, ...target };
   }
-  const rendered = renderLiquid(link.destination.trim(), workspace);
+  // Only ASCII spaces are trimmed, as in HTML attributes: an invisible character stays in the URL.
+  const rendered = renderLiquid(link.destination.replace(/^[ \t\n\r\f]+|[ \t\n\r\f]+$/g, ''), workspace);
   if (rendered.missing) return { kind: 'internal', path: rendered.missing, problem: 'page' };
   const destination = rendered.text;
   // Autolinks are absolute by definition; kramdown does not link bare URLs at all, so for Jekyll

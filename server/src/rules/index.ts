@@ -8,6 +8,13 @@ import { frontmatterInvalidDate } from './frontmatter-invalid-date';
 import { frontmatterInvalidYaml } from './frontmatter-invalid-yaml';
 import { frontmatterMissingKey } from './frontmatter-missing-key';
 import { permalinkDuplicate } from './permalink-duplicate';
+import { linkBrokenAnchor } from './link-broken-anchor';
+import { linkBrokenInternal } from './link-broken-internal';
+import { linkEmptyText } from './link-empty-text';
+import { linkInvisibleChar } from './link-invisible-char';
+import { linkMissingFile } from './link-missing-file';
+import { linkNoScheme } from './link-no-scheme';
+import { linkUnsafeScheme } from './link-unsafe-scheme';
 import type { Rule } from './rule';
 import { tagVariant } from './tag-variant';
 
@@ -22,6 +29,13 @@ export const rules: readonly Rule[] = [
   permalinkDuplicate,
   tagVariant,
   fileEncoding,
+  linkEmptyText,
+  linkNoScheme,
+  linkInvisibleChar,
+  linkUnsafeScheme,
+  linkBrokenInternal,
+  linkBrokenAnchor,
+  linkMissingFile,
 ];
 
 export const ruleIds: readonly string[] = rules.map((rule) => rule.id);

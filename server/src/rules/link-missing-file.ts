@@ -1,0 +1,19 @@
+import { resolveLink } from '../model/resolve';
+import { ownDestinations } from './links';
+import type { Rule } from './rule';
+
+export const linkMissingFile: Rule = {
+  id: 'link-missing-file',
+  severity: 'warning',
+  description: 'A link or image to a static file (an image, a PDF) that is not in the workspace.',
+  rationale: 'Images and attachments are served from the site\'s folder as they are; one that is missing shows as a broken image. Nothing outside the workspace is ever looked at.',
+  fixable: false,
+  example: { bad: '![Architecture](/images/missing.png)', good: '![Architecture](/images/architecture.png)' },
+  check(note, { workspace }, report) {
+    for (const link of ownDestinations(note.links)) {
+      const resolution = resolveLink(link, note, workspace);
+      if (resolution.kind !== 'internal' || resolution.problem !== 'file') continue;
+      report({ range: link.destinationRange, target: link.destination, message: `Unexpected link to \`${resolution.path}\`: no such file in the workspace` });
+    }
+  },
+};
