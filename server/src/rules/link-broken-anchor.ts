@@ -8,7 +8,7 @@ export const linkBrokenAnchor: Rule = {
   severity: 'warning',
   description: 'A link whose target exists but has no heading (or HTML id) for its `#fragment`.',
   rationale:
-    'Heading ids are kramdown\'s (not GitHub\'s): lowercased, punctuation dropped, spaces as `-`, repeats numbered `-1`, `-2`; browsers match them case-sensitively. The message names the nearest ids; when exactly one is close (another case, a space for `-`, a stale number suffix) the fix uses it.',
+    'Heading ids are kramdown\'s (not GitHub\'s): lowercased, punctuation dropped, spaces as `-`, repeats numbered `-1`, `-2`; browsers match them case-sensitively. The message names the nearest ids; when exactly one is close (another case, a space or a missing or extra `-`, a stale number suffix) the fix uses it.',
   fixable: true,
   example: { bad: '[对比](/aigc#模型-对比)', good: '[对比](/aigc#模型对比)' },
   check(note, { workspace }, report) {
@@ -34,10 +34,11 @@ export const linkBrokenAnchor: Rule = {
   },
 };
 
-/** Another case, spaces written for `-`, or a stale `-N` suffix. */
+/** Another case, spaces written for `-` (or `-` added or left out), or a stale `-N` suffix. */
 function isCloseId(wanted: string, id: string): boolean {
   const lower = wanted.toLowerCase();
   if (lower === id.toLowerCase() || lower.replace(/[ \t]/g, '-') === id) return true;
+  if (lower.replace(/[-\s]/g, '') === id.replace(/-/g, '')) return true;
   const base = (text: string) => text.replace(/-\d+$/, '');
   return base(wanted) === base(id);
 }
