@@ -17,3 +17,7 @@ await Promise.all([
   build({ ...common, entryPoints: { cli: 'server/src/cli/main.ts', server: 'server/src/server.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
 ]);
+
+// The bins run directly (`dated-notes`, `dated-notes-server`) when linked or installed.
+const { chmodSync } = await import('node:fs');
+for (const bin of ['dist/cli.js', 'dist/server.js']) chmodSync(bin, 0o755);

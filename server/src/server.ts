@@ -1,9 +1,299 @@
-// `dated-notes-server --stdio`: placeholder until the language-server issue; it answers `--version`.
+// `dated-notes-server --stdio`: the connection, its capabilities, and one-line bindings to the features.
+import { fileURLToPath } from 'node:url';
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeWatchedFilesNotification,
+  DocumentDiagnosticReportKind,
+  FileChangeType,
+  ProposedFeatures,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import packageJson from '../../package.json';
+import { DEFAULT_SETTINGS, INDEXING_NOTIFICATION, RelatedRequest, SETTINGS_SECTION, TimelineRequest, type IndexingStatus, type Settings } from '../../shared/protocol';
+import { fixWorkspace } from './lint';
+import { editorFindings } from './features/diagnostics';
+import { foldingRanges } from './features/folding';
+import { definition, documentLinks, headingReferences, prepareRename, renameHeading, type Locator } from './features/navigation';
+import { documentSymbols, workspaceSymbols } from './features/symbols';
+import { related, timeline } from './features/timeline';
+import { FIX_ALL_KIND, quickFix, toDiagnostic, toOffset, toTextEdits } from './lsp';
+import type { Note } from './model/note';
+import type { Fix } from './rules/rule';
+import { State } from './state';
 
 if (process.argv.includes('--version')) {
   process.stdout.write(`${packageJson.version}\n`);
-} else {
-  process.stderr.write('dated-notes-server: the language server is not built yet; run `dated-notes lint` instead.\n');
-  process.exitCode = 2;
+  process.exit(0);
 }
+
+const connection: Connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const state = new State();
+let pullDiagnostics = false;
+let configurationRequests = false;
+let watchRegistration = false;
+const settingsCache = new Map<string, Promise<Settings>>();
+const pushTimers = new Map<string, NodeJS.Timeout>();
+/** How long typing must pause before diagnostics are pushed to clients that cannot pull them. */
+const PUSH_DELAY_MS = 250;
+
+const locator: Locator = {
+  uriOf: (note) => (note.path.startsWith('file:') ? note.path : state.uriOf(note.path)),
+  fileUri: (path) => state.uriOf(path),
+};
+
+/** Runs a handler so that a failure is logged and answered as an LSP error, never a dead server. */
+function guard<P, R>(name: string, handler: (params: P) => R | Promise<R>): (params: P) => Promise<R | ResponseError<void>> {
+  return async (params) => {
+    try {
+      return await handler(params);
+    } catch (error) {
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      connection.console.error(`${name} failed: ${message}`);
+      return new ResponseError<void>(-32603, `${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+}
+
+function noteOf(uri: string): Note | undefined {
+  const document = documents.get(uri);
+  if (document) return state.noteOf(document);
+  const path = state.pathOf(uri);
+  return path === undefined ? undefined : state.noteAt(path);
+}
+
+function settingsFor(uri: string): Promise<Settings> {
+  if (!configurationRequests) return Promise.resolve(DEFAULT_SETTINGS);
+  let settings = settingsCache.get(uri);
+  if (!settings) {
+    settings = connection.workspace
+      .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
+      .then((value: Partial<Settings> | null) => ({ lint: { run: value?.lint?.run === 'onSave' ? 'onSave' : 'onType' } }) as Settings)
+      .catch(() => DEFAULT_SETTINGS);
+    settingsCache.set(uri, settings);
+  }
+  return settings;
+}
+
+function diagnosticsOf(uri: string): Diagnostic[] {
+  const note = noteOf(uri);
+  if (!note) return [];
+  return editorFindings(note, state.context(note), state.indexing).map((finding) => toDiagnostic(note, finding));
+}
+
+function schedulePush(uri: string, delay = PUSH_DELAY_MS): void {
+  if (pullDiagnostics) return;
+  clearTimeout(pushTimers.get(uri));
+  pushTimers.set(
+    uri,
+    setTimeout(() => {
+      pushTimers.delete(uri);
+      const document = documents.get(uri);
+      if (!document) return;
+      const diagnostics = savedReports.get(uri) ?? diagnosticsOf(uri);
+      void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    }, delay),
+  );
+}
+
+/** Other notes' findings may depend on what changed (links, permalinks, tags): refresh them all. */
+function refreshAll(): void {
+  if (pullDiagnostics) void connection.languages.diagnostics.refresh();
+  else for (const document of documents.all()) schedulePush(document.uri);
+}
+
+connection.onInitialize((params: InitializeParams) => {
+  const capabilities = params.capabilities;
+  pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
+  configurationRequests = capabilities.workspace?.configuration === true;
+  watchRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+  if (folder?.startsWith('file:')) state.root = fileURLToPath(folder);
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+      diagnosticProvider: { identifier: 'dated-notes', interFileDependencies: true, workspaceDiagnostics: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
+      foldingRangeProvider: true,
+      documentLinkProvider: { resolveProvider: false },
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+    },
+    serverInfo: { name: 'dated-notes-server', version: packageJson.version },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (watchRegistration) {
+    await connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/_config.yml' }, { globPattern: '**/.dated-notes.json' }],
+    });
+  }
+  if (state.root) await indexWorkspace(state.root);
+});
+
+/** Reads every note once, yielding between notes so that requests are answered meanwhile. */
+async function indexWorkspace(root: string): Promise<void> {
+  const paths = state.load(root);
+  if (state.configError) void connection.window.showErrorMessage(`Dated Notes: ${state.configError}`);
+  const progress = await connection.window.createWorkDoneProgress();
+  progress.begin('Dated Notes: reading notes', 0, `0 of ${paths.length}`, false);
+  const status = (indexing: boolean, notes: number): void => void connection.sendNotification(INDEXING_NOTIFICATION, { indexing, notes, total: paths.length } satisfies IndexingStatus);
+  status(true, 0);
+  for (let i = 0; i < paths.length; i++) {
+    try {
+      state.readFromDisk(paths[i]!);
+    } catch (error) {
+      connection.console.error(`Could not read ${paths[i]}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (i % 5 === 4) {
+      progress.report(Math.round((100 * (i + 1)) / paths.length), `${i + 1} of ${paths.length}`);
+      status(true, i + 1);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  state.indexing = false;
+  progress.done();
+  status(false, paths.length);
+  refreshAll();
+}
+
+connection.onDidChangeConfiguration(() => {
+  settingsCache.clear();
+  refreshAll();
+});
+
+connection.onDidChangeWatchedFiles(
+  guard('watched files', ({ changes }) => {
+    for (const change of changes) {
+      const path = state.pathOf(change.uri);
+      if (path === undefined) continue;
+      if (path.endsWith('.dated-notes.json') || path.endsWith('_config.yml')) {
+        void indexWorkspace(state.root!);
+        return;
+      }
+      if (documents.get(change.uri)) continue; // the editor's text wins over the file
+      if (change.type === FileChangeType.Deleted) state.forget(path);
+      else state.readFromDisk(path);
+    }
+    refreshAll();
+  }),
+);
+
+documents.onDidChangeContent(async ({ document }) => {
+  state.noteOf(document);
+  const settings = await settingsFor(document.uri);
+  if (settings.lint.run === 'onType') schedulePush(document.uri);
+  else if (!pullDiagnostics) return;
+  // Other open notes may link here: refresh them after typing pauses.
+  for (const other of documents.all()) if (other.uri !== document.uri) schedulePush(other.uri, PUSH_DELAY_MS * 4);
+});
+/** For `onSave`: the findings as of opening or the last save, by URI. */
+const savedReports = new Map<string, Diagnostic[]>();
+async function rememberSaved(uri: string): Promise<void> {
+  if ((await settingsFor(uri)).lint.run === 'onSave') savedReports.set(uri, diagnosticsOf(uri));
+  else savedReports.delete(uri);
+  schedulePush(uri, 0);
+  if (pullDiagnostics) void connection.languages.diagnostics.refresh();
+}
+documents.onDidOpen(({ document }) => void rememberSaved(document.uri));
+documents.onDidSave(({ document }) => void rememberSaved(document.uri));
+documents.onDidClose(({ document }) => {
+  state.close(document.uri);
+  settingsCache.delete(document.uri);
+  savedReports.delete(document.uri);
+  clearTimeout(pushTimers.get(document.uri));
+  if (!pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+});
+
+connection.languages.diagnostics.on(async ({ textDocument }) => {
+  try {
+    const settings = await settingsFor(textDocument.uri);
+    // With `onSave`, findings are those of the note when it was opened or last saved.
+    if (settings.lint.run === 'onSave' && savedReports.has(textDocument.uri)) return { kind: DocumentDiagnosticReportKind.Full, items: savedReports.get(textDocument.uri)! };
+    return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsOf(textDocument.uri) };
+  } catch (error) {
+    connection.console.error(`diagnostics failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return new ResponseError(-32603, `diagnostics failed: ${error instanceof Error ? error.message : String(error)}`, { retriggerRequest: false });
+  }
+});
+
+connection.onCodeAction(
+  guard('code actions', ({ textDocument, context, range }) => {
+    const note = noteOf(textDocument.uri);
+    if (!note) return [];
+    const actions: CodeAction[] = [];
+    const only = context.only;
+    const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+    if (wants(CodeActionKind.QuickFix)) {
+      for (const diagnostic of context.diagnostics) {
+        const fix = (diagnostic.data as { fix?: Fix } | undefined)?.fix;
+        if (diagnostic.source === 'dated-notes' && fix) actions.push(quickFix(note, textDocument.uri, fix, diagnostic));
+      }
+    }
+    if (wants(FIX_ALL_KIND) && (only !== undefined || range !== undefined)) {
+      const context = state.context(note);
+      const fixed = fixWorkspace(context, [note]).notes[0]!;
+      if (fixed !== note) {
+        actions.push({
+          title: 'Fix all Dated Notes problems',
+          kind: FIX_ALL_KIND,
+          edit: { changes: { [textDocument.uri]: toTextEdits(note, { title: '', edits: [{ range: { start: 0, end: note.text.length }, text: fixed.text }] }) } },
+        });
+      }
+    }
+    return actions;
+  }),
+);
+
+connection.onDocumentSymbol(guard('document symbols', ({ textDocument }) => (noteOf(textDocument.uri) ? documentSymbols(noteOf(textDocument.uri)!) : [])));
+connection.onWorkspaceSymbol(guard('workspace symbols', ({ query }) => workspaceSymbols(state.workspace, query, locator.uriOf)));
+connection.onFoldingRanges(guard('folding', ({ textDocument }) => (noteOf(textDocument.uri) ? foldingRanges(noteOf(textDocument.uri)!) : [])));
+connection.onDocumentLinks(guard('document links', ({ textDocument }) => (noteOf(textDocument.uri) ? documentLinks(noteOf(textDocument.uri)!, state.workspace, locator) : [])));
+connection.onDefinition(
+  guard('definition', ({ textDocument, position }) => {
+    const note = noteOf(textDocument.uri);
+    return note ? (definition(note, toOffset(note, position), state.workspace, locator) ?? null) : null;
+  }),
+);
+connection.onReferences(
+  guard('references', ({ textDocument, position, context }) => {
+    const note = noteOf(textDocument.uri);
+    return note ? headingReferences(note, toOffset(note, position), state.workspace, locator, context.includeDeclaration) : [];
+  }),
+);
+connection.onPrepareRename(
+  guard('prepare rename', ({ textDocument, position }) => {
+    const note = noteOf(textDocument.uri);
+    return (note && prepareRename(note, toOffset(note, position))) ?? null;
+  }),
+);
+connection.onRenameRequest(
+  guard('rename', ({ textDocument, position, newName }) => {
+    const note = noteOf(textDocument.uri);
+    return (note && renameHeading(note, toOffset(note, position), newName, state.workspace, locator)) ?? null;
+  }),
+);
+connection.onRequest(TimelineRequest, guard('timeline', (params) => ({ entries: timeline(state.workspace, params ?? {}, locator.uriOf) })));
+connection.onRequest(
+  RelatedRequest,
+  guard('related', ({ textDocument, position }) => {
+    const note = noteOf(textDocument.uri);
+    return note ? related(note, toOffset(note, position), state.workspace, locator.uriOf) : { related: [] };
+  }),
+);
+
+documents.listen(connection);
+connection.listen();
+

@@ -8,6 +8,7 @@ export const dateFormat: Rule = {
   rationale:
     'One form keeps the notes searchable and sortable: zero-padded parts in the unpadded style, `.` or `/` separators, `*` for an unknown day, spaces inside the brackets, and half-width brackets `[2023-5-6]` opening a paragraph or list item are all rewritten to the configured form.',
   fixable: true,
+  scope: 'note',
   example: { bad: '【2023-07-03】[Notes](https://example.com)', good: '【2023-7-3】[Notes](https://example.com)' },
   check(note, { config }, report) {
     for (const tag of note.dateTags) {

@@ -7,6 +7,7 @@ export const dateInvalid: Rule = {
   description: 'A date tag that is not a calendar date.',
   rationale: 'A month 20 or a 29 February in a common year is a typing slip; the entry cannot be placed on the timeline.',
   fixable: false,
+  scope: 'note',
   example: { bad: '【2024-20-26】[Notes](https://example.com)', good: '【2024-2-26】[Notes](https://example.com)' },
   check(note, _context, report) {
     for (const tag of note.dateTags) {

@@ -7,6 +7,7 @@ export const fileEncoding: Rule = {
   rationale:
     'Jekyll reads notes as UTF-8. A note with other bytes is checked as decoded (each bad byte read as U+FFFD), and `--fix` never writes it, so that nothing is lost.',
   fixable: false,
+  scope: 'note',
   example: { bad: 'caf\\xe9 (a Latin-1 byte)', good: 'café' },
   check(note, _context, report) {
     if (note.binary) {

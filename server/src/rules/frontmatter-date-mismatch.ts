@@ -9,6 +9,7 @@ export const frontmatterDateMismatch: Rule = {
   rationale:
     'Jekyll builds a post\'s URL from `date:`, so links written from the file name break. The day is compared as written; no fix is offered, since either side may be the one intended and changing `date:` moves the published URL.',
   fixable: false,
+  scope: 'note',
   example: { bad: '_posts/2023-02-14-aigc.md with date: 2023-02-15 10:00:00', good: '_posts/2023-02-14-aigc.md with date: 2023-02-14 10:00:00' },
   check(note, _context, report) {
     const post = postFileName(note.path);

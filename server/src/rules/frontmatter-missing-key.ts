@@ -7,6 +7,7 @@ export const frontmatterMissingKey: Rule = {
   description: 'A required front-matter key is absent (by default `layout title date categories tags`; set `frontMatter.required`).',
   rationale: 'Notes without a title, date or tags drop out of the site\'s lists and of this tool\'s vocabulary. Reported once on the front matter\'s first line, naming every missing key.',
   fixable: false,
+  scope: 'note',
   example: { bad: '---\ntitle: Notes\n---', good: '---\nlayout: post\ntitle: Notes\ndate: 2023-02-14 19:02:00\ncategories: AI\ntags: GPT\n---' },
   check(note, { config }, report) {
     const required = config.frontMatter.required;

@@ -10,6 +10,7 @@ export const linkBrokenAnchor: Rule = {
   rationale:
     'Heading ids are kramdown\'s (not GitHub\'s): lowercased, punctuation dropped, spaces as `-`, repeats numbered `-1`, `-2`; browsers match them case-sensitively. The message names the nearest ids; when exactly one is close (another case, a space or a missing or extra `-`, a stale number suffix) the fix uses it.',
   fixable: true,
+  scope: 'workspace',
   example: { bad: '[对比](/aigc#模型-对比)', good: '[对比](/aigc#模型对比)' },
   check(note, { workspace }, report) {
     for (const link of ownDestinations(note.links)) {

@@ -12,6 +12,7 @@ export const linkBrokenInternal: Rule = {
   rationale:
     'Resolved as the built site resolves it: `permalink:` or the `_config.yml` pattern gives each note its URL, relative links resolve against the linking note\'s URL, `/x` is served by `x.html` or `x/index.html`, and `{% post_url %}` must name a post. The message names the nearest permalinks; when exactly one is close (a typo, `_` for `-`, a different case) the fix uses it.',
   fixable: true,
+  scope: 'workspace',
   example: { bad: '[AIGC创业](/ai_compnay)', good: '[AIGC创业](/ai_company)' },
   check(note, { workspace }, report) {
     for (const link of ownDestinations(note.links)) {

@@ -6,6 +6,7 @@ export const linkEmptyText: Rule = {
   description: 'A link with no text, `[](url)` (images excepted).',
   rationale: 'A link without text is invisible on the page and unreadable to screen readers.',
   fixable: false,
+  scope: 'note',
   example: { bad: '[](https://example.com/paper)', good: '[The paper](https://example.com/paper)' },
   check(note, _context, report) {
     for (const link of note.links) {

@@ -10,6 +10,7 @@ export const linkInvisibleChar: Rule = {
   description: 'Zero-width, BOM, no-break space or other invisible characters in a destination.',
   rationale: 'Text copied from web pages and chat apps carries invisible characters that make the URL a different one, while it looks right. The fix removes them.',
   fixable: true,
+  scope: 'note',
   example: { bad: '[Paper](https://arxiv.org/abs/2303.08774\\u200b)', good: '[Paper](https://arxiv.org/abs/2303.08774)' },
   check(note, _context, report) {
     for (const link of ownDestinations(note.links)) {

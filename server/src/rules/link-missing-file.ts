@@ -8,6 +8,7 @@ export const linkMissingFile: Rule = {
   description: 'A link or image to a static file (an image, a PDF) that is not in the workspace.',
   rationale: 'Images and attachments are served from the site\'s folder as they are; one that is missing shows as a broken image. Nothing outside the workspace is ever looked at.',
   fixable: false,
+  scope: 'workspace',
   example: { bad: '![Architecture](/images/missing.png)', good: '![Architecture](/images/architecture.png)' },
   check(note, { workspace }, report) {
     for (const link of ownDestinations(note.links)) {

@@ -7,6 +7,7 @@ export const linkNoScheme: Rule = {
   description: 'A destination that is a bare domain (`github.com/x`, `www.x.com`, `arxiv.org/abs/…`).',
   rationale: 'Without `https://` a browser reads the domain as a page of this site, which does not exist. The fix adds `https://`.',
   fixable: true,
+  scope: 'note',
   example: { bad: '[Code](github.com/org/repo)', good: '[Code](https://github.com/org/repo)' },
   check(note, _context, report) {
     for (const link of ownDestinations(note.links)) {

@@ -10,6 +10,7 @@ export const linkUnsafeScheme: Rule = {
   description: 'A `javascript:`, `vbscript:` or `data:` destination (`data:image/…` in images excepted).',
   rationale: 'These run code or carry content in the page instead of linking to it; in notes they are mistakes or pasted attacks.',
   fixable: false,
+  scope: 'note',
   example: { bad: '[Click](javascript:alert(1))', good: '[Click](https://example.com)' },
   check(note, _context, report) {
     for (const link of ownDestinations(note.links)) {

@@ -7,6 +7,7 @@ export const permalinkDuplicate: Rule = {
   description: 'Two notes would be written to the same URL (explicit `permalink:` or the site\'s pattern).',
   rationale: 'Jekyll writes both notes to the same file and one silently replaces the other. `/aigc` and `/aigc.html` are the same file. Reported on the `permalink:` value of each note, naming the others.',
   fixable: false,
+  scope: 'workspace',
   example: { bad: 'permalink: /aigc   (in two notes)', good: 'permalink: /aigc-industry' },
   check(note, { workspace }, report) {
     const url = workspace.urls.get(note);

@@ -43,6 +43,11 @@ export interface Rule {
   /** More of the why, for the generated docs. */
   rationale: string;
   fixable: boolean;
+  /**
+   * `workspace` rules compare the note with other notes (URLs, headings, tags): an editor runs them
+   * only once every note has been read, so that a half-read workspace raises no false alarm.
+   */
+  scope: 'note' | 'workspace';
   /** A failing and a passing line, shown in the docs. */
   example: { bad: string; good: string };
   check(note: Note, context: RuleContext, report: Report): void;

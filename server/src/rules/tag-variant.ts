@@ -6,6 +6,7 @@ export const tagVariant: Rule = {
   description: 'A tag that differs only in case or character width from a more common form in the workspace.',
   rationale: 'Jekyll treats `gpt` and `GPT` (or full-width `ＧＰＴ`) as different tags, splitting one topic in two. The fix is the form most notes use.',
   fixable: true,
+  scope: 'workspace',
   example: { bad: 'tags: gpt AIGC   (while most notes write GPT)', good: 'tags: GPT AIGC' },
   check(note, { workspace }, report) {
     const field = note.frontMatter?.fields.get('tags');

@@ -1,0 +1,54 @@
+// The one place where the core's plain data (offsets, findings, fixes) becomes LSP types.
+import { CodeAction, CodeActionKind, DiagnosticSeverity, type Diagnostic, type Position, type Range as LspRange, type TextEdit as LspTextEdit } from 'vscode-languageserver';
+import type { Severity } from './config';
+import type { Note, Range } from './model/note';
+import type { Finding, Fix } from './rules/rule';
+
+export const SOURCE = 'dated-notes';
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.datedNotes`;
+
+export function toPosition(note: Note, offset: number): Position {
+  return note.lines.position(offset);
+}
+
+export function toRange(note: Note, range: Range): LspRange {
+  return { start: toPosition(note, range.start), end: toPosition(note, range.end) };
+}
+
+/** An LSP position as an offset, clamped into the text: a client may send positions out of range. */
+export function toOffset(note: Note, position: Position): number {
+  return note.lines.offset(Math.max(0, position.line), Math.max(0, position.character));
+}
+
+const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+export function toDiagnostic(note: Note, finding: Finding): Diagnostic {
+  return {
+    range: toRange(note, finding.range),
+    severity: SEVERITIES[finding.severity],
+    source: SOURCE,
+    code: finding.rule,
+    codeDescription: { href: `https://github.com/dated-notes/dated-notes#${finding.rule}` },
+    message: finding.message,
+    // The fix travels with the diagnostic, so a code action needs no second lint.
+    data: finding.fix ? { fix: finding.fix } : undefined,
+  };
+}
+
+export function toTextEdits(note: Note, fix: Fix): LspTextEdit[] {
+  return fix.edits.map((edit) => ({ range: toRange(note, edit.range), newText: edit.text }));
+}
+
+export function quickFix(note: Note, uri: string, fix: Fix, diagnostic: Diagnostic): CodeAction {
+  return {
+    title: fix.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: true,
+    edit: { changes: { [uri]: toTextEdits(note, fix) } },
+  };
+}

@@ -1,0 +1,117 @@
+// The server's only mutable state: the workspace root, its configuration, every note (open documents
+// over their files on disk) and the index built from them. Everything else is pure functions of what
+// this hands out.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { defaultConfig, type Config } from './config';
+import { listFiles, loadConfig, loadPermalink } from './files';
+import { todayParts } from './model/dates';
+import { noteFromBytes, noteFromText, type Note } from './model/note';
+import { DEFAULT_PERMALINK } from './model/site';
+import { buildWorkspace, type Workspace } from './model/workspace';
+import type { RuleContext } from './rules/rule';
+
+export class State {
+  root: string | undefined;
+  config: Config = defaultConfig();
+  /** Why `.dated-notes.json` could not be read, shown to the user once. */
+  configError: string | undefined;
+  private permalink = DEFAULT_PERMALINK;
+  private otherFiles: string[] = [];
+  private readonly disk = new Map<string, Note>();
+  private readonly open = new Map<string, { version: number; note: Note }>();
+  private index: Workspace | undefined;
+  /** True until every note on disk has been read once: cross-note rules wait for it. */
+  indexing = false;
+
+  /** The path of a URI relative to the root with `/`, or undefined for documents outside it. */
+  pathOf(uri: string): string | undefined {
+    if (!this.root || !uri.startsWith('file:')) return undefined;
+    const path = relative(this.root, fileURLToPath(uri));
+    return path.startsWith('..') || path === '' ? undefined : path.split(sep).join('/');
+  }
+
+  uriOf(path: string): string {
+    return pathToFileURL(join(this.root ?? '/', path)).href;
+  }
+
+  /** Reads the configuration and the list of files; notes are then read by `indexNext`. */
+  load(root: string): string[] {
+    this.root = root;
+    this.reloadConfig();
+    this.permalink = loadPermalink(root);
+    const files = listFiles(root, this.config);
+    this.otherFiles = files.others;
+    this.indexing = true;
+    return files.notes;
+  }
+
+  reloadConfig(): void {
+    if (!this.root) return;
+    try {
+      this.config = loadConfig(this.root);
+      this.configError = undefined;
+    } catch (error) {
+      this.config = defaultConfig();
+      this.configError = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  /** Reads (or re-reads) one note from disk; a missing file is forgotten. */
+  readFromDisk(path: string): void {
+    const file = join(this.root!, path);
+    if (existsSync(file)) this.disk.set(path, noteFromBytes(path, readFileSync(file)));
+    else this.disk.delete(path);
+    this.index = undefined;
+  }
+
+  forget(path: string): void {
+    this.disk.delete(path);
+    this.index = undefined;
+  }
+
+  /** The note of an open document, parsed again only when its version changed. */
+  noteOf(document: TextDocument): Note {
+    const known = this.open.get(document.uri);
+    if (known && known.version === document.version) return known.note;
+    const note = noteFromText(this.pathOf(document.uri) ?? document.uri.replace(/^.*\//, ''), document.getText());
+    const path = this.pathOf(document.uri);
+    const disk = path === undefined ? undefined : this.disk.get(path);
+    if (disk) note.bom = disk.bom;
+    this.open.set(document.uri, { version: document.version, note });
+    this.index = undefined;
+    return note;
+  }
+
+  close(uri: string): void {
+    this.open.delete(uri);
+    this.index = undefined;
+  }
+
+  /** A note by workspace path: the open document's when it is open, else the one on disk. */
+  noteAt(path: string): Note | undefined {
+    for (const [uri, { note }] of this.open) if (this.pathOf(uri) === path) return note;
+    return this.disk.get(path);
+  }
+
+  get workspace(): Workspace {
+    if (!this.index) {
+      const notes = new Map(this.disk);
+      for (const [uri, { note }] of this.open) {
+        const path = this.pathOf(uri);
+        if (path !== undefined) notes.set(path, note);
+      }
+      this.index = buildWorkspace([...notes.values()], this.permalink, this.otherFiles);
+    }
+    return this.index;
+  }
+
+  /** The rule context; a note outside the root is checked as a workspace of its own. */
+  context(note: Note): RuleContext {
+    const inside = this.workspace.notesByPath.get(note.path) === note;
+    const workspace = inside ? this.workspace : buildWorkspace([note], this.permalink);
+    return { workspace, config: this.config, today: todayParts() };
+  }
+}

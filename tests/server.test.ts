@@ -1,0 +1,194 @@
+// The bundled language server over stdio, driven as an editor drives it.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { startServer, type Client } from './helpers/lsp-client';
+
+function workspace(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'dated-notes-server-'));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  return root;
+}
+
+const AIGC = `---
+layout: post
+title: AIGC
+date: 2023-02-14 10:00:00
+categories: AI
+tags: GPT
+permalink: /aigc
+---
+
+## 模型对比
+
+【2023-07-03】[Llama 2](https://example.com/llama-2) about \`Llama\`
+
+【2024-1-5】 Notes on \`Llama\` again
+
+See [agents](/agents#planning) and [missing](/agent#planning).
+`;
+
+const AGENTS = `---
+layout: post
+title: Agents
+date: 2023-03-01 10:00:00
+categories: AI
+tags: GPT
+permalink: /agents
+---
+
+## Planning
+
+【2023-8-1】[Llama agents](https://example.com/llama-2) with \`Llama\`
+
+Back to [the comparison](/aigc#模型对比).
+`;
+
+const files = { '_config.yml': 'permalink: /:year/:month/:day/:title/\n', '_posts/2023-02-14-aigc.md': AIGC, '_posts/2023-03-01-agents.md': AGENTS };
+
+interface Diagnostic {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  code: string;
+  message: string;
+  data?: unknown;
+}
+
+describe('the language server (pull diagnostics)', () => {
+  let client: Client;
+  let uri: string;
+  let agentsUri: string;
+  before(async () => {
+    client = await startServer(workspace(files));
+    uri = client.uri('_posts/2023-02-14-aigc.md');
+    agentsUri = client.uri('_posts/2023-03-01-agents.md');
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: AIGC } });
+  });
+  after(() => client.stop());
+
+  const pull = async (target = uri) => ((await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: target } })) as { items: Diagnostic[] }).items;
+
+  test('pulls diagnostics with rule ids, from the current text', async () => {
+    const items = await pull();
+    assert.deepEqual(items.map((item) => [item.code, item.range.start.line]), [['date-format', 11], ['link-broken-internal', 15]]);
+    assert.match(items[1]!.message, /nearest: `\/agents` \(Agents\)/);
+  });
+
+  test('follows incremental edits', async () => {
+    client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 11, character: 0 }, end: { line: 11, character: 12 } }, text: '【2023-7-3】' }],
+    });
+    const items = await pull();
+    assert.deepEqual(items.map((item) => item.code), ['link-broken-internal']);
+    client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 3 },
+      contentChanges: [{ range: { start: { line: 11, character: 0 }, end: { line: 11, character: 10 } }, text: '【2023-07-03】' }],
+    });
+    assert.deepEqual((await pull()).map((item) => item.code), ['date-format', 'link-broken-internal']);
+  });
+
+  test('offers each fix as a quick fix, and fix-all for the note', async () => {
+    const items = await pull();
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: items[0]!.range,
+      context: { diagnostics: items, only: ['quickfix'] },
+    })) as { title: string; kind: string; edit: { changes: Record<string, { newText: string }[]> } }[];
+    assert.deepEqual(actions.map((action) => [action.title, action.kind, action.edit.changes[uri]![0]!.newText]), [
+      ['Replace with `【2023-7-3】`', 'quickfix', '【2023-7-3】'],
+      ['Replace with `/agents#planning`', 'quickfix', '/agents#planning'],
+    ]);
+    const fixAll = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.datedNotes'] },
+    })) as { kind: string; edit: { changes: Record<string, { newText: string }[]> } }[];
+    assert.equal(fixAll.length, 1);
+    const text = fixAll[0]!.edit.changes[uri]![0]!.newText;
+    assert.match(text, /【2023-7-3】\[Llama 2\]/);
+    assert.match(text, /\[missing\]\(\/agents#planning\)/);
+  });
+
+  test('document symbols: headings with their entries as children', async () => {
+    const symbols = (await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as { name: string; children: { name: string }[] }[];
+    assert.deepEqual(symbols.map((symbol) => [symbol.name, symbol.children.map((child) => child.name)]), [['模型对比', ['【2023-07-03】 Llama 2', '【2024-1-5】 Notes on `Llama` again']]]);
+  });
+
+  test('workspace symbols find notes, headings and entries', async () => {
+    const symbols = (await client.connection.sendRequest('workspace/symbol', { query: 'llama' })) as { name: string }[];
+    assert.deepEqual(symbols.map((symbol) => symbol.name).sort(), ['2023-7-3 Llama 2', '2023-8-1 Llama agents', '2024-1-5 Notes on `Llama` again'].map((name) => `【${name.slice(0, name.indexOf(' '))}】${name.slice(name.indexOf(' '))}`).sort());
+  });
+
+  test('go to definition lands on the heading in the other note', async () => {
+    const location = (await client.connection.sendRequest('textDocument/definition', { textDocument: { uri }, position: { line: 15, character: 12 } })) as { uri: string; range: { start: { line: number } } };
+    assert.equal(location.uri, agentsUri);
+    assert.equal(location.range.start.line, 9);
+  });
+
+  test('references on a heading list every link to it', async () => {
+    const locations = (await client.connection.sendRequest('textDocument/references', { textDocument: { uri }, position: { line: 9, character: 4 }, context: { includeDeclaration: false } })) as { uri: string; range: { start: { line: number } } }[];
+    assert.deepEqual(locations.map((location) => [location.uri, location.range.start.line]), [[agentsUri, 13]]);
+  });
+
+  test('renaming a heading rewrites the links to its id', async () => {
+    const prepared = (await client.connection.sendRequest('textDocument/prepareRename', { textDocument: { uri }, position: { line: 9, character: 4 } })) as { placeholder: string };
+    assert.equal(prepared.placeholder, '模型对比');
+    const edit = (await client.connection.sendRequest('textDocument/rename', { textDocument: { uri }, position: { line: 9, character: 4 }, newName: 'Model Comparison' })) as { changes: Record<string, { newText: string }[]> };
+    assert.deepEqual(edit.changes[uri]!.map((change) => change.newText), ['Model Comparison']);
+    assert.deepEqual(edit.changes[agentsUri]!.map((change) => change.newText), ['model-comparison']);
+  });
+
+  test('folding covers front matter, sections and entries', async () => {
+    const ranges = (await client.connection.sendRequest('textDocument/foldingRange', { textDocument: { uri } })) as { startLine: number; endLine: number }[];
+    // The last entry runs to the end of the note, over the paragraph after it.
+    assert.deepEqual(ranges.map((range) => [range.startLine, range.endLine]), [[0, 7], [9, 15], [13, 15]]);
+  });
+
+  test('document links point internal links at their target', async () => {
+    const links = (await client.connection.sendRequest('textDocument/documentLink', { textDocument: { uri } })) as { target: string }[];
+    assert.deepEqual(links.map((link) => link.target), [`${agentsUri}#L10`]);
+  });
+
+  test('datedNotes/timeline: newest first, filtered', async () => {
+    const all = (await client.connection.sendRequest('datedNotes/timeline', {})) as { entries: { date: string; title: string; uri: string; noteTitle: string }[] };
+    assert.deepEqual(all.entries.map((entry) => [entry.date, entry.noteTitle]), [['2024-01-05', 'AIGC'], ['2023-08-01', 'Agents'], ['2023-07-03', 'AIGC']]);
+    const filtered = (await client.connection.sendRequest('datedNotes/timeline', { query: 'agents', from: '2023' })) as { entries: { title: string }[] };
+    assert.deepEqual(filtered.entries.map((entry) => entry.title), ['Llama agents']);
+  });
+
+  test('datedNotes/related: entries sharing links or names, best first', async () => {
+    const result = (await client.connection.sendRequest('datedNotes/related', { textDocument: { uri }, position: { line: 11, character: 3 } })) as { entry: { title: string }; related: { title: string; shared: string[] }[] };
+    assert.equal(result.entry.title, 'Llama 2');
+    assert.deepEqual(result.related.map((item) => [item.title, item.shared]), [['Llama agents', ['example.com/llama-2', 'llama']], ['Notes on `Llama` again', ['llama']]]);
+  });
+
+  test('bad requests are answered, and the server lives on', async () => {
+    const far = await client.connection.sendRequest('textDocument/definition', { textDocument: { uri }, position: { line: 9999, character: 9999 } });
+    assert.equal(far, null);
+    const unknown = await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: 'file:///nowhere/x.md' } });
+    assert.deepEqual(unknown, []);
+    await assert.rejects(client.connection.sendRequest('datedNotes/timeline', { from: 'last week' }), /timeline failed: Unexpected date bound/);
+    assert.equal((await pull()).length, 2);
+  });
+});
+
+describe('the language server (push diagnostics)', () => {
+  let client: Client;
+  after(() => client?.stop());
+
+  test('publishes diagnostics after open and after an edit', async () => {
+    client = await startServer(workspace(files), { pull: false });
+    const uri = client.uri('_posts/2023-02-14-aigc.md');
+    const first = client.next<{ uri: string; diagnostics: Diagnostic[] }>('textDocument/publishDiagnostics', (params) => params.uri === uri);
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: AIGC } });
+    assert.deepEqual((await first).diagnostics.map((item) => item.code), ['date-format', 'link-broken-internal']);
+    const second = client.next<{ uri: string; version: number; diagnostics: Diagnostic[] }>('textDocument/publishDiagnostics', (params) => params.uri === uri && params.version === 2);
+    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: AIGC.replace('【2023-07-03】', '【2023-7-3】') }] });
+    assert.deepEqual((await second).diagnostics.map((item) => item.code), ['link-broken-internal']);
+  });
+});
