@@ -1,5 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { withRuleDocs } from './rule-docs';
+import { join } from 'node:path';
+import { withRuleDocs, withRuleIds } from './rule-docs';
 
-const file = new URL('../README.md', `file://${__filename}`);
-writeFileSync(file, withRuleDocs(readFileSync(file, 'utf8')));
+const readme = join(__dirname, '..', 'README.md');
+writeFileSync(readme, withRuleDocs(readFileSync(readme, 'utf8')));
+const schema = join(__dirname, '..', 'schemas', 'dated-notes.schema.json');
+writeFileSync(schema, withRuleIds(readFileSync(schema, 'utf8')));

@@ -37,3 +37,10 @@ export function withRuleDocs(readme: string): string {
   if (begin === -1 || end === -1) throw new Error('README.md has no rules:begin / rules:end markers');
   return readme.slice(0, begin) + renderRuleDocs() + readme.slice(end + END.length);
 }
+
+/** The JSON schema of `.dated-notes.json` with the rule ids of today, so that editors complete them. */
+export function withRuleIds(schemaText: string): string {
+  const schema = JSON.parse(schemaText) as { properties: { rules: { propertyNames: { enum: string[] } } } };
+  schema.properties.rules.propertyNames.enum = rules.map((rule) => rule.id);
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}

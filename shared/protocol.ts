@@ -1,7 +1,7 @@
 // What the client and the server say to each other beyond LSP: settings and custom requests.
 // Both sides import these declarations, so a request's shape is written once.
 import { RequestType } from 'vscode-languageserver-protocol';
-import type { Location, Position, Range, TextDocumentIdentifier } from 'vscode-languageserver-protocol';
+import type { Diagnostic, Location, Position, Range, TextDocumentIdentifier } from 'vscode-languageserver-protocol';
 
 /** `datedNotes.*` settings, read per resource through `workspace/configuration`. */
 export interface Settings {
@@ -55,6 +55,13 @@ export interface RelatedResult {
 }
 
 export const RelatedRequest = new RequestType<RelatedParams, RelatedResult, void>('datedNotes/related');
+
+export interface LintWorkspaceResult {
+  /** Every note of the workspace with its findings, those without findings included. */
+  notes: { uri: string; diagnostics: Diagnostic[] }[];
+}
+
+export const LintWorkspaceRequest = new RequestType<Record<string, never>, LintWorkspaceResult, void>('datedNotes/lintWorkspace');
 
 /** Sent by the server while it reads the workspace, for the status bar. */
 export interface IndexingStatus {

@@ -167,6 +167,14 @@ describe('the language server (pull diagnostics)', () => {
     assert.deepEqual(result.related.map((item) => [item.title, item.shared]), [['Llama agents', ['example.com/llama-2', 'llama']], ['Notes on `Llama` again', ['llama']]]);
   });
 
+  test('datedNotes/lintWorkspace: the findings of every note, open or not', async () => {
+    const result = (await client.connection.sendRequest('datedNotes/lintWorkspace', {})) as { notes: { uri: string; diagnostics: Diagnostic[] }[] };
+    assert.deepEqual(result.notes.map((note) => [note.uri, note.diagnostics.map((item) => item.code)]).sort(), [
+      [agentsUri, []],
+      [uri, ['date-format', 'link-broken-internal']],
+    ].sort());
+  });
+
   test('bad requests are answered, and the server lives on', async () => {
     const far = await client.connection.sendRequest('textDocument/definition', { textDocument: { uri }, position: { line: 9999, character: 9999 } });
     assert.equal(far, null);
@@ -190,5 +198,26 @@ describe('the language server (push diagnostics)', () => {
     const second = client.next<{ uri: string; version: number; diagnostics: Diagnostic[] }>('textDocument/publishDiagnostics', (params) => params.uri === uri && params.version === 2);
     client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: AIGC.replace('【2023-07-03】', '【2023-7-3】') }] });
     assert.deepEqual((await second).diagnostics.map((item) => item.code), ['link-broken-internal']);
+  });
+});
+
+describe('the language server with datedNotes.lint.run = onSave', () => {
+  let client: Client;
+  after(() => client?.stop());
+
+  test('keeps the findings of the saved text until the next save', async () => {
+    client = await startServer(workspace(files), { settings: { lint: { run: 'onSave' } } });
+    const uri = client.uri('_posts/2023-02-14-aigc.md');
+    const pull = async () => ((await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: Diagnostic[] }).items.map((item) => item.code);
+    const refreshed = client.next('workspace/diagnostic/refresh');
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: AIGC } });
+    await refreshed;
+    assert.deepEqual(await pull(), ['date-format', 'link-broken-internal']);
+    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: AIGC.replace('【2023-07-03】', '【2023-7-3】') }] });
+    assert.deepEqual(await pull(), ['date-format', 'link-broken-internal']);
+    const saved = client.next('workspace/diagnostic/refresh');
+    client.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
+    await saved;
+    assert.deepEqual(await pull(), ['link-broken-internal']);
   });
 });

@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import packageJson from '../../package.json';
-import { DEFAULT_SETTINGS, INDEXING_NOTIFICATION, RelatedRequest, SETTINGS_SECTION, TimelineRequest, type IndexingStatus, type Settings } from '../../shared/protocol';
+import { DEFAULT_SETTINGS, INDEXING_NOTIFICATION, LintWorkspaceRequest, RelatedRequest, SETTINGS_SECTION, TimelineRequest, type IndexingStatus, type Settings } from '../../shared/protocol';
 import { fixWorkspace } from './lint';
 import { editorFindings } from './features/diagnostics';
 import { foldingRanges } from './features/folding';
@@ -292,6 +292,16 @@ connection.onRequest(
     const note = noteOf(textDocument.uri);
     return note ? related(note, toOffset(note, position), state.workspace, locator.uriOf) : { related: [] };
   }),
+);
+
+connection.onRequest(
+  LintWorkspaceRequest,
+  guard('lint workspace', () => ({
+    notes: state.workspace.notes.map((note) => {
+      const uri = locator.uriOf(note);
+      return { uri, diagnostics: documents.get(uri) ? diagnosticsOf(uri) : editorFindings(note, state.context(note), state.indexing).map((finding) => toDiagnostic(note, finding)) };
+    }),
+  })),
 );
 
 documents.listen(connection);
