@@ -32,7 +32,6 @@ export function toDiagnostic(note: Note, finding: Finding): Diagnostic {
     severity: SEVERITIES[finding.severity],
     source: SOURCE,
     code: finding.rule,
-    codeDescription: { href: `https://github.com/dated-notes/dated-notes#${finding.rule}` },
     message: finding.message,
     // The fix travels with the diagnostic, so a code action needs no second lint.
     data: finding.fix ? { fix: finding.fix } : undefined,
