@@ -175,6 +175,25 @@ describe('the language server (pull diagnostics)', () => {
     ].sort());
   });
 
+  test('a note created on disk resolves the links to it in open notes', async () => {
+    const root = decodeURIComponent(new URL(uri).pathname).replace(/\/_posts\/[^/]+$/, '');
+    writeFileSync(join(root, '_posts', '2023-05-05-agent.md'), '---\ntitle: Agent\npermalink: /agent\n---\n\n## Planning\n');
+    const refreshed = client.next('workspace/diagnostic/refresh');
+    client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('_posts/2023-05-05-agent.md'), type: 1 }] });
+    await refreshed;
+    assert.deepEqual((await pull()).map((item) => item.code), ['date-format']);
+    const deleted = client.next('workspace/diagnostic/refresh');
+    client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('_posts/2023-05-05-agent.md'), type: 3 }] });
+    await deleted;
+    assert.deepEqual((await pull()).map((item) => item.code), ['date-format', 'link-broken-internal']);
+  });
+
+  test('code actions without a kind offer quick fixes only', async () => {
+    const items = await pull();
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: items[0]!.range, context: { diagnostics: [items[0]] } })) as { kind: string }[];
+    assert.deepEqual(actions.map((action) => action.kind), ['quickfix']);
+  });
+
   test('bad requests are answered, and the server lives on', async () => {
     const far = await client.connection.sendRequest('textDocument/definition', { textDocument: { uri }, position: { line: 9999, character: 9999 } });
     assert.equal(far, null);

@@ -230,7 +230,7 @@ connection.languages.diagnostics.on(async ({ textDocument }) => {
 });
 
 connection.onCodeAction(
-  guard('code actions', ({ textDocument, context, range }) => {
+  guard('code actions', ({ textDocument, context }) => {
     const note = noteOf(textDocument.uri);
     if (!note) return [];
     const actions: CodeAction[] = [];
@@ -242,7 +242,9 @@ connection.onCodeAction(
         if (diagnostic.source === 'dated-notes' && fix) actions.push(quickFix(note, textDocument.uri, fix, diagnostic));
       }
     }
-    if (wants(FIX_ALL_KIND) && (only !== undefined || range !== undefined)) {
+    // Fix-all re-reads the note after each pass: only when asked for by kind (the Source Action menu,
+    // codeActionsOnSave), never on the light-bulb requests that follow every cursor move.
+    if (only?.some((requested) => FIX_ALL_KIND === requested || FIX_ALL_KIND.startsWith(`${requested}.`))) {
       const context = state.context(note);
       const fixed = fixWorkspace(context, [note]).notes[0]!;
       if (fixed !== note) {
