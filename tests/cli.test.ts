@@ -1,11 +1,11 @@
 // The built command line, run as a user runs it, on workspaces written into a temporary folder.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import packageJson from '../package.json';
+import { writeWorkspace } from './helpers/workspace';
 
 const CLI = join(__dirname, '..', 'dist', 'cli.js');
 
@@ -14,20 +14,11 @@ function run(args: string[], cwd: string) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-function workspace(files: Record<string, string | Buffer>): string {
-  const root = mkdtempSync(join(tmpdir(), 'dated-notes-cli-'));
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
-
 const frontMatter = (extra = '') => `---\nlayout: post\ntitle: T\ndate: 2023-01-02 10:00:00\ncategories: c\ntags: GPT\n${extra}---\n`;
 
 describe('dated-notes', () => {
   test('--version and --help', () => {
-    const root = workspace({});
+    const root = writeWorkspace({});
     assert.deepEqual(run(['--version'], root), { status: 0, stdout: `${packageJson.version}\n`, stderr: '' });
     const help = run(['--help'], root);
     assert.equal(help.status, 0);
@@ -35,7 +26,7 @@ describe('dated-notes', () => {
   });
 
   test('usage errors exit 2 with a message', () => {
-    const root = workspace({});
+    const root = writeWorkspace({});
     for (const args of [['frobnicate'], ['lint', '--bogus'], ['lint', '--format', 'xml'], ['lint', 'missing-folder'], []]) {
       const result = run(args, root);
       assert.equal(result.status, 2, args.join(' '));
@@ -45,21 +36,21 @@ describe('dated-notes', () => {
   });
 
   test('a configuration error names the file and the key, and exits 2', () => {
-    const root = workspace({ '.dated-notes.json': '{ "rules": { "date-futur": "off" } }', 'a.md': frontMatter() });
+    const root = writeWorkspace({ '.dated-notes.json': '{ "rules": { "date-futur": "off" } }', 'a.md': frontMatter() });
     const result = run(['lint'], root);
     assert.equal(result.status, 2);
     assert.match(result.stderr, /\.dated-notes\.json: unknown rule "date-futur" in "rules"/);
-    const badValue = workspace({ '.dated-notes.json': '{ "dateTag": { "style": "zero" } }' });
+    const badValue = writeWorkspace({ '.dated-notes.json': '{ "dateTag": { "style": "zero" } }' });
     assert.match(run(['lint'], badValue).stderr, /unexpected value "zero" for "dateTag.style"/);
-    const badJson = workspace({ '.dated-notes.json': '{ rules: }' });
+    const badJson = writeWorkspace({ '.dated-notes.json': '{ rules: }' });
     assert.match(run(['lint'], badJson).stderr, /\.dated-notes\.json: not valid JSON/);
-    const unknownTop = workspace({ '.dated-notes.json': '{ "rule": {} }' });
+    const unknownTop = writeWorkspace({ '.dated-notes.json': '{ "rule": {} }' });
     assert.match(run(['lint'], unknownTop).stderr, /unknown key "rule"/);
   });
 
   test('configured severities apply, and exit 1 only when an error is found', () => {
     const files = { '_config.yml': '', '_posts/2023-01-02-a.md': `${frontMatter()}\n【2024-20-26】 typo\n` };
-    const root = workspace(files);
+    const root = writeWorkspace(files);
     assert.equal(run(['lint'], root).status, 1);
     writeFileSync(join(root, '.dated-notes.json'), '{ "rules": { "date-invalid": "warning" } }');
     const result = run(['lint'], root);
@@ -70,7 +61,7 @@ describe('dated-notes', () => {
   });
 
   test('--format json gives 1-based positions, paths relative to the current folder, and fixes where they exist', () => {
-    const root = workspace({ '_config.yml': '', '_posts/2023-01-02-a.md': `${frontMatter()}\n【2023-07-03】 padded\n\n【2206-1-1】 future\n` });
+    const root = writeWorkspace({ '_config.yml': '', '_posts/2023-01-02-a.md': `${frontMatter()}\n【2023-07-03】 padded\n\n【2206-1-1】 future\n` });
     const result = run(['lint', '--format', 'json', '.'], join(root, '_posts'));
     assert.equal(result.status, 0);
     const findings = JSON.parse(result.stdout);
@@ -101,13 +92,13 @@ describe('dated-notes', () => {
   });
 
   test('link findings in JSON carry the destination as written', () => {
-    const root = workspace({ '_config.yml': '', 'a.md': `${frontMatter('permalink: /a\n')}\n[x](/missing-page#frag) [y](github.com/x)\n` });
+    const root = writeWorkspace({ '_config.yml': '', 'a.md': `${frontMatter('permalink: /a\n')}\n[x](/missing-page#frag) [y](github.com/x)\n` });
     const findings = JSON.parse(run(['lint', '--format', 'json'], root).stdout) as { rule: string; target?: string }[];
     assert.deepEqual(findings.map((f) => [f.rule, f.target]), [['link-broken-internal', '/missing-page#frag'], ['link-no-scheme', 'github.com/x']]);
   });
 
   test('stylish output groups by file and sums up; --quiet keeps errors only', () => {
-    const root = workspace({ '_config.yml': '', 'n.md': `${frontMatter()}\n【2023-07-03】 a\n\n【2023-2-30】 b\n` });
+    const root = writeWorkspace({ '_config.yml': '', 'n.md': `${frontMatter()}\n【2023-07-03】 a\n\n【2023-2-30】 b\n` });
     const result = run(['lint'], root);
     assert.equal(result.status, 1);
     assert.equal(
@@ -123,7 +114,7 @@ describe('dated-notes', () => {
   });
 
   test('a single path is checked against its whole workspace, and only it is reported', () => {
-    const root = workspace({
+    const root = writeWorkspace({
       '_config.yml': '',
       '_posts/2023-01-02-a.md': frontMatter('permalink: /same\n'),
       '_posts/2023-01-03-b.md': frontMatter('permalink: /same\n').replace('2023-01-02', '2023-01-03'),
@@ -139,7 +130,7 @@ describe('dated-notes', () => {
     const crlf = '\ufeff' + `${frontMatter()}\n【2023-07-03】 a\n\n- [2023-5-6] b\n`.replace(/\n/g, '\r\n');
     const latin1 = Buffer.concat([Buffer.from(`${frontMatter()}\n【2023-07-03】 caf`), Buffer.from([0xe9]), Buffer.from('\n')]);
     const clean = `${frontMatter()}\n【2023-7-3】 fine\n`;
-    const root = workspace({ '_config.yml': '', 'crlf.md': crlf, 'latin1.md': latin1, 'clean.md': clean });
+    const root = writeWorkspace({ '_config.yml': '', 'crlf.md': crlf, 'latin1.md': latin1, 'clean.md': clean });
     const cleanBefore = statSync(join(root, 'clean.md')).mtimeMs;
     const result = run(['lint', '--fix', '--format', 'json'], root);
     assert.equal(result.status, 0);
@@ -155,13 +146,13 @@ describe('dated-notes', () => {
 
   test('--fix of a tag variant sees the whole workspace', () => {
     const note = (tags: string) => `${frontMatter().replace('tags: GPT', `tags: ${tags}`)}`;
-    const root = workspace({ '_config.yml': '', 'a.md': note('GPT'), 'b.md': note('GPT'), 'c.md': note('gpt LLM') });
+    const root = writeWorkspace({ '_config.yml': '', 'a.md': note('GPT'), 'b.md': note('GPT'), 'c.md': note('gpt LLM') });
     run(['lint', '--fix', 'c.md'], root);
     assert.match(readFileSync(join(root, 'c.md'), 'utf8'), /^tags: GPT LLM$/m);
   });
 
   test('timeline lists entries newest first, as text and JSON', () => {
-    const root = workspace({
+    const root = writeWorkspace({
       '_config.yml': '',
       'a.md': `${frontMatter()}\n## Models\n\n【2023-7-3】[Older](https://a.b)\n\n【2024-1-5】 Newer, no link\n`,
       'b.md': `${frontMatter()}\n【2023-7】 A month\n\n\`【2030-1-1】\` code\n`,

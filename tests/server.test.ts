@@ -1,19 +1,10 @@
 // The bundled language server over stdio, driven as an editor drives it.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startServer, type Client } from './helpers/lsp-client';
-
-function workspace(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'dated-notes-server-'));
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
+import { writeWorkspace } from './helpers/workspace';
 
 const AIGC = `---
 layout: post
@@ -63,7 +54,7 @@ describe('the language server (pull diagnostics)', () => {
   let uri: string;
   let agentsUri: string;
   before(async () => {
-    client = await startServer(workspace(files));
+    client = await startServer(writeWorkspace(files));
     uri = client.uri('_posts/2023-02-14-aigc.md');
     agentsUri = client.uri('_posts/2023-03-01-agents.md');
     client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: AIGC } });
@@ -209,7 +200,7 @@ describe('the language server (push diagnostics)', () => {
   after(() => client?.stop());
 
   test('publishes diagnostics after open and after an edit', async () => {
-    client = await startServer(workspace(files), { pull: false });
+    client = await startServer(writeWorkspace(files), { pull: false });
     const uri = client.uri('_posts/2023-02-14-aigc.md');
     const first = client.next<{ uri: string; diagnostics: Diagnostic[] }>('textDocument/publishDiagnostics', (params) => params.uri === uri);
     client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: AIGC } });
@@ -225,7 +216,7 @@ describe('the language server with datedNotes.lint.run = onSave', () => {
   after(() => client?.stop());
 
   test('keeps the findings of the saved text until the next save', async () => {
-    client = await startServer(workspace(files), { settings: { lint: { run: 'onSave' } } });
+    client = await startServer(writeWorkspace(files), { settings: { lint: { run: 'onSave' } } });
     const uri = client.uri('_posts/2023-02-14-aigc.md');
     const pull = async () => ((await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: Diagnostic[] }).items.map((item) => item.code);
     const refreshed = client.next('workspace/diagnostic/refresh');

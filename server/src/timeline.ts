@@ -1,6 +1,6 @@
 // The timeline: every dated entry of the workspace, newest first.
 import { compareDates, isoDate, type DateParts, type Precision } from './model/dates';
-import type { Note, Range } from './model/note';
+import { noteTitle, type Note, type Range } from './model/note';
 import type { Workspace } from './model/workspace';
 
 export interface TimelineEntry {
@@ -30,15 +30,15 @@ export function buildTimeline(workspace: Workspace, query: TimelineQuery = {}): 
   const to = query.to ? parseBound(query.to) : undefined;
   const entries: TimelineEntry[] = [];
   for (const note of workspace.notes) {
-    const noteTitle = String(note.frontMatter?.fields.get('title')?.value ?? note.path);
+    const title = noteTitle(note);
     for (const entry of note.entries) {
       const { tag } = entry;
       if (!tag.valid) continue;
       const parts: DateParts = { year: tag.year, month: tag.month, day: tag.day };
       if (from && compareDates(parts, from) < 0) continue;
       if (to && compareDates(parts, to) > 0 && !covers(to, parts)) continue;
-      if (needle && ![entry.title, noteTitle, ...entry.headingPath].some((text) => text.toLowerCase().includes(needle))) continue;
-      entries.push({ date: isoDate(parts), parts, precision: tag.precision, title: entry.title, note, range: entry.range, section: entry.headingPath, noteTitle });
+      if (needle && ![entry.title, title, ...entry.headingPath].some((text) => text.toLowerCase().includes(needle))) continue;
+      entries.push({ date: isoDate(parts), parts, precision: tag.precision, title: entry.title, note, range: entry.range, section: entry.headingPath, noteTitle: title });
     }
   }
   return entries.sort((a, b) => compareDates(b.parts, a.parts) || a.note.path.localeCompare(b.note.path) || a.range.start - b.range.start);

@@ -1,7 +1,7 @@
 // The outline of a note (headings, with the entries under each as children) and the workspace's
 // symbols (notes by title, headings, entries by title).
 import { SymbolKind, type DocumentSymbol, type WorkspaceSymbol } from 'vscode-languageserver';
-import type { Note } from '../model/note';
+import { noteTitle, type Note } from '../model/note';
 import type { Workspace } from '../model/workspace';
 import { toRange } from '../lsp';
 
@@ -59,7 +59,7 @@ export function workspaceSymbols(workspace: Workspace, query: string, uriOf: (no
   const symbols: WorkspaceSymbol[] = [];
   for (const note of workspace.notes) {
     const uri = uriOf(note);
-    const title = String(note.frontMatter?.fields.get('title')?.value ?? note.path);
+    const title = noteTitle(note);
     const add = (name: string, kind: SymbolKind, range: { start: number; end: number }, containerName?: string) => {
       if (symbols.length < WORKSPACE_SYMBOL_LIMIT && matches(name)) symbols.push({ name, kind, location: { uri, range: toRange(note, range) }, containerName });
     };

@@ -1,7 +1,7 @@
 // The custom requests: the workspace's timeline, and the entries related to the one at the cursor.
 import type { RelatedItem, RelatedResult, TimelineItem, TimelineParams } from '../../../shared/protocol';
 import { isoDate } from '../model/dates';
-import type { Entry, Note } from '../model/note';
+import { noteTitle, type Entry, type Note } from '../model/note';
 import { resolveLink } from '../model/resolve';
 import type { Workspace } from '../model/workspace';
 import { buildTimeline } from '../timeline';
@@ -44,7 +44,7 @@ export function related(note: Note, offset: number, workspace: Workspace, uriOf:
     uri: uriOf(from),
     range: toRange(from, of.range),
     section: of.headingPath,
-    noteTitle: String(from.frontMatter?.fields.get('title')?.value ?? from.path),
+    noteTitle: noteTitle(from),
   });
   const mine = keys(note, entry, workspace);
   const results: RelatedItem[] = [];

@@ -77,6 +77,12 @@ export interface Note {
   htmlIds: string[];
 }
 
+/** The note's `title:`, else its path: how lists and views name it. */
+export function noteTitle(note: Note): string {
+  const title = note.frontMatter?.fields.get('title')?.value;
+  return typeof title === 'string' || typeof title === 'number' ? String(title).trim() || note.path : note.path;
+}
+
 export function noteFromBytes(path: string, bytes: Uint8Array): Note {
   return noteFromSource(path, decodeNote(bytes));
 }

@@ -1,4 +1,4 @@
-import type { Note } from '../model/note';
+import { noteTitle, type Note } from '../model/note';
 import { resolveLink } from '../model/resolve';
 import { editDistance, nearest, onlyClose } from '../model/similarity';
 import type { Workspace } from '../model/workspace';
@@ -70,8 +70,7 @@ function list(candidates: string[], workspace?: Workspace): string {
   if (candidates.length === 0) return '';
   const titled = candidates.map((url) => {
     const note = workspace && [...workspace.urls].find(([, noteUrl]) => noteUrl === url)?.[0];
-    const title = note?.frontMatter?.fields.get('title')?.value;
-    return typeof title === 'string' && title.trim() !== '' ? `\`${url}\` (${title.trim()})` : `\`${url}\``;
+    return note && noteTitle(note) !== note.path ? `\`${url}\` (${noteTitle(note)})` : `\`${url}\``;
   });
   return `; nearest: ${titled.join(', ')}`;
 }
