@@ -21,3 +21,7 @@ await Promise.all([
 // The bins run directly (`dated-notes`, `dated-notes-server`) when linked or installed.
 const { chmodSync } = await import('node:fs');
 for (const bin of ['dist/cli.js', 'dist/server.js']) chmodSync(bin, 0o755);
+
+// The entity dictionary ships as data beside the bundles.
+const { copyFileSync } = await import('node:fs');
+copyFileSync('server/data/entities.yaml', 'dist/entities.yaml');

@@ -69,4 +69,11 @@ describe('the real corpus', { skip }, () => {
     assert.equal(at('_posts/2023-03-30-chatgpt-application.md', 'link-invisible-char', 591).target, '\u200bhttps://nlui.lxfater.com/');
     assert.match(at('_posts/2008-06-29-art.md', 'link-missing-file', 65).message, /`\/wqw\/fig\/painting\.jpg`/);
   });
+
+  test('real misspelled names are found where they are', () => {
+    assert.equal(at('_posts/2023-02-14-aigc.md', 'entity-spelling', 692, 'Galatica').fix?.edits[0]?.text, 'Galactica');
+    assert.equal(at('_posts/2023-02-14-aigc.md', 'entity-spelling', 755, 'Synthethia').fix?.edits[0]?.text, 'Synthesia');
+    assert.equal(at('_posts/2023-02-14-aigc.md', 'entity-spelling', 1036, 'Weight&Biaes').fix?.edits[0]?.text, 'Weights & Biases');
+    assert.equal(at('_posts/2019-05-11-train_vis.md', 'entity-spelling', 141, 'TenorFlow').fix?.edits[0]?.text, 'TensorFlow');
+  });
 });

@@ -75,6 +75,10 @@ export interface Note {
   links: Link[];
   /** Ids set in raw HTML (`id="…"`, `<a name="…">`): link targets besides the headings. */
   htmlIds: string[];
+  /** Inline code spans, with their content: backticked names are written this way. */
+  inlineCode: { value: string; range: Range }[];
+  /** Sorted ranges that are not prose: code, inline code, HTML comments and front matter. */
+  nonProse: Range[];
 }
 
 /** The note's `title:`, else its path: how lists and views name it. */
@@ -106,6 +110,8 @@ export function noteFromSource(path: string, source: SourceText): Note {
     entries: [],
     links: [],
     htmlIds: [],
+    inlineCode: [],
+    nonProse: [],
   };
   // A binary file is reported as such; parsing its bytes as Markdown would only produce noise.
   if (source.binary) return note;
@@ -115,6 +121,8 @@ export function noteFromSource(path: string, source: SourceText): Note {
   note.headings = walk.headings;
   note.links = walk.links;
   note.htmlIds = walk.htmlIds;
+  note.inlineCode = walk.inlineCode;
+  note.nonProse = walk.excluded;
   note.dateTags = findDateTags(text, walk);
   note.entries = findEntries(note, walk);
   return note;
@@ -124,6 +132,7 @@ interface TreeFacts {
   headings: Heading[];
   links: Link[];
   htmlIds: string[];
+  inlineCode: { value: string; range: Range }[];
   /** Ranges of raw HTML. */
   html: Range[];
   /** Sorted ranges of code, inline code, HTML comments and front matter: no date tag lives there. */
@@ -138,15 +147,18 @@ interface TreeFacts {
 }
 
 function walkTree(tree: Root, text: string): TreeFacts {
-  const facts: TreeFacts = { headings: [], links: [], htmlIds: [], html: [], excluded: [], paragraphs: [], blockStarts: new Map() };
+  const facts: TreeFacts = { headings: [], links: [], htmlIds: [], inlineCode: [], html: [], excluded: [], paragraphs: [], blockStarts: new Map() };
   const nextHeadingId = headingIdGenerator();
   const definitions = new Map<string, string>();
   const references: Link[] = [];
   const visit = (node: Nodes, parent?: Parent): void => {
     const range = rangeOf(node);
     switch (node.type) {
-      case 'code':
       case 'inlineCode':
+        if (range) facts.inlineCode.push({ value: node.value, range });
+        if (range) facts.excluded.push(range);
+        return;
+      case 'code':
       case 'yaml':
         if (range) facts.excluded.push(range);
         return;

@@ -33,3 +33,18 @@ export function onlyClose(wanted: string, candidates: Iterable<string>, isClose:
   const close = [...new Set(candidates)].filter((candidate) => candidate !== wanted && isClose(wanted, candidate));
   return close.length === 1 ? close[0] : undefined;
 }
+
+/** Edit distance that also counts a swap of two neighbours as one edit (`Stabel` → `Stable`). */
+export function typoDistance(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  const d: number[][] = Array.from({ length: x.length + 1 }, (_, i) => Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= x.length; i++) {
+    for (let j = 1; j <= y.length; j++) {
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[x.length]![y.length]!;
+}

@@ -2,6 +2,7 @@
 import { dateFormat } from './date-format';
 import { dateFuture } from './date-future';
 import { dateInvalid } from './date-invalid';
+import { entitySpelling } from './entity-spelling';
 import { fileEncoding } from './file-encoding';
 import { frontmatterDateMismatch } from './frontmatter-date-mismatch';
 import { frontmatterInvalidDate } from './frontmatter-invalid-date';
@@ -36,6 +37,7 @@ export const rules: readonly Rule[] = [
   linkBrokenInternal,
   linkBrokenAnchor,
   linkMissingFile,
+  entitySpelling,
 ];
 
 export const ruleIds: readonly string[] = rules.map((rule) => rule.id);

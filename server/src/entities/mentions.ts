@@ -1,0 +1,109 @@
+// Where a note names an entity: a backticked name or alias, or the name in prose (on word boundaries
+// for Latin script, anywhere for CJK, the longest match winning), never in URLs, code or front matter.
+import type { Note, Range } from '../model/note';
+import { builtinEntities, type Entity } from './dictionary';
+import { fold } from './spelling';
+
+export interface EntityIndex {
+  entities: Entity[];
+  /** Every name and alias, exactly as written. */
+  byName: Map<string, Entity>;
+  /** Every name and alias, lowercased: backticked names match whatever their case. */
+  byLowerName: Map<string, Entity>;
+  /** Every name and alias without case, spaces, hyphens and dots (`llama3` for `Llama 3`). */
+  byFoldedName: Map<string, Entity>;
+  trie: TrieNode;
+}
+
+interface TrieNode {
+  children: Map<string, TrieNode>;
+  entity?: Entity;
+  name?: string;
+}
+
+const HAN = /\p{Script=Han}/u;
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
+/** Latin names shorter than this are too ambiguous in prose (`Go`, `o1`): only backticked ones count. */
+const MIN_PROSE_LATIN = 3;
+
+export function indexEntities(entities: readonly Entity[]): EntityIndex {
+  const index: EntityIndex = { entities: [...entities], byName: new Map(), byLowerName: new Map(), byFoldedName: new Map(), trie: { children: new Map() } };
+  for (const entity of entities) {
+    for (const name of [entity.name, ...entity.aliases]) {
+      if (!index.byName.has(name)) index.byName.set(name, entity);
+      if (!index.byLowerName.has(name.toLowerCase())) index.byLowerName.set(name.toLowerCase(), entity);
+      if (!index.byFoldedName.has(fold(name))) index.byFoldedName.set(fold(name), entity);
+      if (!HAN.test(name) && [...name].length < MIN_PROSE_LATIN) continue;
+      let node = index.trie;
+      for (const char of name) {
+        let next = node.children.get(char);
+        if (!next) node.children.set(char, (next = { children: new Map() }));
+        node = next;
+      }
+      node.entity ??= entity;
+      node.name ??= name;
+    }
+  }
+  return index;
+}
+
+let builtinIndex: EntityIndex | undefined;
+
+export function builtinEntityIndex(): EntityIndex {
+  return (builtinIndex ??= indexEntities(builtinEntities()));
+}
+
+export interface Mention {
+  entity: Entity;
+  /** The name as written. */
+  text: string;
+  range: Range;
+  backticked: boolean;
+}
+
+const mentionCache = new WeakMap<Note, WeakMap<EntityIndex, Mention[]>>();
+
+export function findMentions(note: Note, index: EntityIndex): Mention[] {
+  let perIndex = mentionCache.get(note);
+  if (!perIndex) mentionCache.set(note, (perIndex = new WeakMap()));
+  let mentions = perIndex.get(index);
+  if (!mentions) perIndex.set(index, (mentions = scan(note, index)));
+  return mentions;
+}
+
+function scan(note: Note, index: EntityIndex): Mention[] {
+  const mentions: Mention[] = [];
+  for (const code of note.inlineCode) {
+    const value = code.value.trim();
+    const entity = index.byName.get(value) ?? index.byLowerName.get(value.toLowerCase());
+    if (entity) mentions.push({ entity, text: value, range: code.range, backticked: true });
+  }
+  const skipped = [...note.nonProse, ...note.links.flatMap((link) => (link.kind === 'bare-url' || link.kind === 'autolink' ? [link.range] : link.destinationRange ? [link.destinationRange] : []))].sort((a, b) => a.start - b.start);
+  const { text } = note;
+  let s = 0;
+  for (let i = 0; i < text.length; i++) {
+    while (s < skipped.length && skipped[s]!.end <= i) s++;
+    if (s < skipped.length && skipped[s]!.start <= i) {
+      i = skipped[s]!.end - 1;
+      continue;
+    }
+    const first = index.trie.children.get(text[i]!);
+    if (!first) continue;
+    const startsWord = i === 0 || !WORD_CHAR.test(text[i - 1]!) || HAN.test(text[i]!);
+    let node: TrieNode | undefined = first;
+    let best: { end: number; entity: Entity } | undefined;
+    for (let j = i + 1; node; j++) {
+      if (node.entity && node.name) {
+        const han = HAN.test(node.name);
+        const endsWord = j >= text.length || !WORD_CHAR.test(text[j]!) || HAN.test(text[j - 1]!);
+        if (han || (startsWord && endsWord)) best = { end: j, entity: node.entity };
+      }
+      node = j < text.length ? node.children.get(text[j]!) : undefined;
+    }
+    if (best && !(s < skipped.length && skipped[s]!.start < best.end)) {
+      mentions.push({ entity: best.entity, text: text.slice(i, best.end), range: { start: i, end: best.end }, backticked: false });
+      i = best.end - 1;
+    }
+  }
+  return mentions.sort((a, b) => a.range.start - b.range.start);
+}

@@ -1,0 +1,139 @@
+// Near misses of known names. Precision matters more than recall: a candidate is only reported when it
+// is close to exactly one entity, differs in no number (`GPT-3` is not a slip of `GPT-4`), is not an
+// ordinary word of the workspace, and is rare in it.
+import type { Note, Range } from '../model/note';
+import { typoDistance } from '../model/similarity';
+import type { Workspace } from '../model/workspace';
+import type { Entity } from './dictionary';
+import type { EntityIndex } from './mentions';
+
+export interface Misspelling {
+  range: Range;
+  text: string;
+  entity: Entity;
+  /** The name or alias it is a near miss of. */
+  near: string;
+}
+
+const TOKEN = /[A-Za-z][A-Za-z0-9]*(?:[&+\-.][A-Za-z0-9]+)*/g;
+const BACKTICKED_NAME = /^[A-Za-z][A-Za-z0-9 &.+-]{3,39}$/;
+/** A candidate written in this many notes or more is a name of the workspace, not a slip. */
+const ESTABLISHED_IN_NOTES = 3;
+
+interface WorkspaceWords {
+  /** Latin words the workspace writes in lower case somewhere: ordinary words. */
+  lowercase: Set<string>;
+  /** In how many notes each capitalized word or pair of words occurs. */
+  notesWith: Map<string, number>;
+}
+
+const wordsCache = new WeakMap<Workspace, WorkspaceWords>();
+
+function workspaceWords(workspace: Workspace): WorkspaceWords {
+  let words = wordsCache.get(workspace);
+  if (!words) {
+    words = { lowercase: new Set(), notesWith: new Map() };
+    for (const note of workspace.notes) {
+      const seen = new Set<string>();
+      for (const candidate of candidates(note)) seen.add(candidate.text);
+      for (const match of note.text.matchAll(/\b[a-z][a-z]+\b/g)) words.lowercase.add(match[0]);
+      for (const text of seen) words.notesWith.set(text, (words.notesWith.get(text) ?? 0) + 1);
+    }
+    wordsCache.set(workspace, words);
+  }
+  return words;
+}
+
+/** Capitalized words and pairs of words in prose, and backticked names. */
+function candidates(note: Note): { text: string; range: Range }[] {
+  const found: { text: string; range: Range }[] = [];
+  for (const code of note.inlineCode) {
+    const value = code.value.trim();
+    if (BACKTICKED_NAME.test(value)) found.push({ text: value, range: code.range });
+  }
+  let previous: { text: string; range: Range } | undefined;
+  let n = 0;
+  const { nonProse, text } = note;
+  const skip = [...nonProse, ...note.links.flatMap((link) => (link.destinationRange ? [link.destinationRange] : link.kind === 'bare-url' || link.kind === 'autolink' ? [link.range] : []))].sort((a, b) => a.start - b.start);
+  for (const match of text.matchAll(TOKEN)) {
+    const start = match.index;
+    while (n < skip.length && skip[n]!.end <= start) n++;
+    if ((n < skip.length && skip[n]!.start <= start) || !/[A-Z]/.test(match[0][0]!) || /[\p{L}\p{N}_@/]/u.test(text[start - 1] ?? ' ')) {
+      previous = undefined;
+      continue;
+    }
+    const token = { text: match[0], range: { start, end: start + match[0].length } };
+    found.push(token);
+    if (previous && text.slice(previous.range.end, start) === ' ') found.push({ text: `${previous.text} ${token.text}`, range: { start: previous.range.start, end: token.range.end } });
+    previous = token;
+  }
+  return found;
+}
+
+/** A name without case, spaces, hyphens and dots: how variants of one name compare. */
+export const fold = (text: string) => text.toLowerCase().replace(/[\s.\-_]+/g, '');
+const digits = (text: string) => text.replace(/\D+/g, ' ').trim();
+
+/**
+ * How many slips turn `text` into `name`, word by word, or undefined when it is not a slip: words of 7
+ * letters or more allow one edit, of 5 or 6 one swap of neighbours, shorter ones none. A name written
+ * inside a longer word (`LLaMAX`, `EMNIST`) or cut short (`GOOGL`) is another name, not a slip.
+ */
+function slipDistance(text: string, name: string): number | undefined {
+  const lowerText = text.toLowerCase();
+  const lowerName = name.toLowerCase();
+  if (lowerText.includes(lowerName) || lowerName.startsWith(lowerText) || lowerName.endsWith(lowerText)) return undefined;
+  const words = lowerText.split(' ');
+  const nameWords = lowerName.split(' ');
+  // `Weight&Biaes` for `Weights & Biases`: long names compare without their spaces and hyphens.
+  if (words.length !== nameWords.length) {
+    const [folded, foldedName] = [fold(text), fold(name)];
+    if (folded.length < 10 || folded.includes(foldedName) || words.some((word) => word.replace(/\W/g, '').length < 2)) return undefined;
+    // Only letters left out or added (`Weight&Biaes`), not other letters: those make other names.
+    const distance = typoDistance(folded, foldedName);
+    return distance > 0 && distance <= 2 && distance === Math.abs(folded.length - foldedName.length) ? distance : undefined;
+  }
+  let total = 0;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const nameWord = nameWords[i]!;
+    if (word === nameWord) continue;
+    const distance = typoDistance(word, nameWord);
+    const swap = word.length === nameWord.length && [...word].sort().join('') === [...nameWord].sort().join('');
+    // Two slips only inside a long word whose ends are intact: `Synthethia`, not `DeepSpeech`.
+    const intactEnds = word.slice(0, 2) === nameWord.slice(0, 2) && word.slice(-2) === nameWord.slice(-2);
+    const allowed = nameWord.length >= 9 && intactEnds ? 2 : nameWord.length >= 7 ? 1 : nameWord.length >= 5 && swap ? 1 : 0;
+    if (distance > allowed) return undefined;
+    total += distance;
+  }
+  return total === 0 ? undefined : total;
+}
+
+export function findMisspellings(note: Note, workspace: Workspace, index: EntityIndex): Misspelling[] {
+  const words = workspaceWords(workspace);
+  const names = [...index.byName.keys()].filter((name) => /^[\x20-\x7e]+$/.test(name) && name.length >= 5);
+  const found: Misspelling[] = [];
+  for (const candidate of candidates(note)) {
+    const { text } = candidate;
+    // Entity names have a capital; lowercase terms are packages, commands and ordinary words.
+    if (text.length < 5 || !/[A-Z]/.test(text) || index.byLowerName.has(text.toLowerCase())) continue;
+    // `LLaMA3`, `Mid-Journey`, `Flash-attention`: another way to write a known name, not a slip.
+    if (index.byFoldedName.has(fold(text))) continue;
+    if ((words.notesWith.get(text) ?? 0) >= ESTABLISHED_IN_NOTES) continue;
+    if (text.split(' ').every((word) => words.lowercase.has(word.toLowerCase()))) continue;
+    let best: { name: string; distance: number } | undefined;
+    let ambiguous = false;
+    for (const name of names) {
+      if (Math.abs(fold(name).length - fold(text).length) > 2 || digits(name) !== digits(text)) continue;
+      const distance = slipDistance(text, name);
+      if (distance === undefined) continue;
+      if (!best || distance < best.distance) {
+        ambiguous = false;
+        best = { name, distance };
+      } else if (distance === best.distance && index.byName.get(name) !== index.byName.get(best.name)) ambiguous = true;
+    }
+    if (best && !ambiguous) found.push({ range: candidate.range, text, entity: index.byName.get(best.name)!, near: best.name });
+  }
+  // A pair of words that is a slip wins over its single words.
+  return found.filter((slip) => !found.some((other) => other !== slip && other.range.start <= slip.range.start && other.range.end >= slip.range.end && other.text.length > slip.text.length));
+}
