@@ -158,6 +158,55 @@ describe('the language server (pull diagnostics)', () => {
     assert.deepEqual(result.related.map((item) => [item.title, item.shared]), [['Llama agents', ['example.com/llama-2', 'llama']], ['Notes on `Llama` again', ['llama']]]);
   });
 
+  /** Types `text` on a new last line, asks for completions at its end, and takes the line away again. */
+  let version = 100;
+  const completeAfter = async (text: string) => {
+    const line = AIGC.split('\n').length - 1;
+    const change = (range: object, newText: string) =>
+      client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range, text: newText }] });
+    change({ start: { line, character: 0 }, end: { line, character: 0 } }, `${text}\n`);
+    const items = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character: text.length } })) as { label: string; detail?: string; textEdit?: { newText: string } }[];
+    change({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, '');
+    return items;
+  };
+  const positionOf = (needle: string, delta = 0) => {
+    const lines = AIGC.split('\n');
+    const line = lines.findIndex((text) => text.includes(needle));
+    return { line, character: lines[line]!.indexOf(needle) + delta };
+  };
+
+  test('completion: entity names from a prefix, ranked by use, inserting the canonical name', async () => {
+    const items = await completeAfter('Lla');
+    assert.equal(items[0]!.label, 'LLaMA');
+    assert.equal(items[0]!.textEdit!.newText, 'LLaMA');
+    assert.equal(items[0]!.detail, 'model · Meta');
+    assert.deepEqual((await completeAfter('通义')).map((item) => item.label), ['Qwen']);
+    assert.ok((await completeAfter('`Open')).some((item) => item.label === 'OpenAI'));
+    assert.deepEqual(await completeAfter('L'), [], 'one Latin letter is not enough');
+  });
+
+  test("completion: today's tag after 【, permalinks inside ](, heading ids after #", async () => {
+    const dates = await completeAfter('【');
+    assert.match(dates[0]!.label, /^【\d{4}-\d{1,2}-\d{1,2}】$/);
+    assert.equal(dates[0]!.detail, 'today');
+    assert.ok(dates.some((item) => item.label === '【2024-1-5】'));
+    assert.deepEqual((await completeAfter('[x](')).map((item) => [item.label, item.detail]), [['/agents', 'Agents']]);
+    assert.deepEqual((await completeAfter('[x](/agents#')).map((item) => item.textEdit!.newText), ['planning']);
+  });
+
+  test("completion: the workspace's tags on the tags line", async () => {
+    const tags = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 5, character: 7 } })) as { label: string }[];
+    assert.deepEqual(tags.map((item) => item.label), ['GPT']);
+  });
+
+  test("hover: an entity's card, a date tag's weekday, a link's target", async () => {
+    const at = async (position: { line: number; character: number }) =>
+      ((await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position })) as { contents: { value: string } } | null)?.contents.value;
+    assert.equal(await at(positionOf('`Llama`', 2)), '**LLaMA** — model · Meta · 2023\n\nAlso: Llama\n\n3 dated entries mention it: first 2023-07-03 “Llama 2”, last 2024-01-05 “Notes on `Llama` again”');
+    assert.match((await at(positionOf('【2024-1-5】', 3)))!, /^\*\*2024-01-05\*\*\n\nFriday, \d\.\d years ago$/);
+    assert.equal(await at(positionOf('[agents]', 2)), '**Agents** › Planning\n\n_posts/2023-03-01-agents.md');
+  });
+
   test('datedNotes/lintWorkspace: the findings of every note, open or not', async () => {
     const result = (await client.connection.sendRequest('datedNotes/lintWorkspace', {})) as { notes: { uri: string; diagnostics: Diagnostic[] }[] };
     assert.deepEqual(result.notes.map((note) => [note.uri, note.diagnostics.map((item) => item.code)]).sort(), [

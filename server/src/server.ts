@@ -20,7 +20,9 @@ import packageJson from '../../package.json';
 import { DEFAULT_SETTINGS, INDEXING_NOTIFICATION, LintWorkspaceRequest, RelatedRequest, SETTINGS_SECTION, TimelineRequest, type IndexingStatus, type Settings } from '../../shared/protocol';
 import { fixWorkspace } from './lint';
 import { editorFindings } from './features/diagnostics';
+import { completions } from './features/completion';
 import { foldingRanges } from './features/folding';
+import { hover } from './features/hover';
 import { definition, documentLinks, headingReferences, prepareRename, renameHeading, type Locator } from './features/navigation';
 import { documentSymbols, workspaceSymbols } from './features/symbols';
 import { related, timeline } from './features/timeline';
@@ -28,6 +30,8 @@ import { FIX_ALL_KIND, quickFix, toDiagnostic, toOffset, toTextEdits } from './l
 import type { Note } from './model/note';
 import type { Fix } from './rules/rule';
 import { State } from './state';
+import { builtinEntityIndex } from './entities/mentions';
+import { todayParts } from './model/dates';
 
 if (process.argv.includes('--version')) {
   process.stdout.write(`${packageJson.version}\n`);
@@ -129,6 +133,8 @@ connection.onInitialize((params: InitializeParams) => {
       definitionProvider: true,
       referencesProvider: true,
       renameProvider: { prepareProvider: true },
+      completionProvider: { triggerCharacters: ['`', '【', '(', '#', ' '] },
+      hoverProvider: true,
     },
     serverInfo: { name: 'dated-notes-server', version: packageJson.version },
   };
@@ -285,6 +291,19 @@ connection.onRenameRequest(
   guard('rename', ({ textDocument, position, newName }) => {
     const note = noteOf(textDocument.uri);
     return (note && renameHeading(note, toOffset(note, position), newName, state.workspace, locator)) ?? null;
+  }),
+);
+connection.onCompletion(
+  guard('completion', ({ textDocument, position }) => {
+    const note = noteOf(textDocument.uri);
+    if (!note) return [];
+    return completions(note, toOffset(note, position), { workspace: state.workspace, entities: builtinEntityIndex(), config: state.config, today: todayParts() });
+  }),
+);
+connection.onHover(
+  guard('hover', ({ textDocument, position }) => {
+    const note = noteOf(textDocument.uri);
+    return (note && hover(note, toOffset(note, position), state.workspace, builtinEntityIndex(), todayParts())) ?? null;
   }),
 );
 connection.onRequest(TimelineRequest, guard('timeline', (params) => ({ entries: timeline(state.workspace, params ?? {}, locator.uriOf) })));

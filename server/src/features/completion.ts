@@ -1,0 +1,123 @@
+// Completion: entity names from a prefix, today's date tag after `【`, permalinks inside `](`, heading
+// ids after `#`, and the workspace's tags and categories on those front-matter lines.
+import { CompletionItemKind, InsertTextFormat, type CompletionItem } from 'vscode-languageserver';
+import type { Config } from '../config';
+import type { Entity } from '../entities/dictionary';
+import { findMentions, type EntityIndex } from '../entities/mentions';
+import { formatDateTag, type DateParts } from '../model/dates';
+import { noteTitle, type Note } from '../model/note';
+import { resolveLink } from '../model/resolve';
+import type { Workspace } from '../model/workspace';
+import { buildTimeline } from '../timeline';
+import { toRange } from '../lsp';
+
+const MAX_ITEMS = 100;
+const HAN = /\p{Script=Han}/u;
+
+interface Context {
+  workspace: Workspace;
+  entities: EntityIndex;
+  config: Config;
+  today: Required<DateParts>;
+}
+
+export function completions(note: Note, offset: number, context: Context): CompletionItem[] {
+  const { text } = note;
+  const lineStart = note.lines.lineStart(note.lines.position(offset).line);
+  const before = text.slice(lineStart, offset);
+  const frontMatter = note.frontMatter;
+  if (frontMatter && offset <= frontMatter.contentRange.end && offset >= frontMatter.contentRange.start) {
+    const key = /^(tags|categories):(.*)$/.exec(before);
+    if (!key) return [];
+    const prefix = /(\S*)$/.exec(key[2]!)![1]!;
+    const vocabulary = key[1] === 'tags' ? context.workspace.tags : context.workspace.categories;
+    const range = toRange(note, { start: offset - prefix.length, end: offset });
+    return [...vocabulary]
+      .filter(([word]) => word.toLowerCase().startsWith(prefix.toLowerCase()))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, MAX_ITEMS)
+      .map(([word, count], rank) => ({ label: word, kind: CompletionItemKind.Keyword, detail: `in ${count} ${count === 1 ? 'note' : 'notes'}`, sortText: rankText(rank), textEdit: { range, newText: word } }));
+  }
+  const destination = /\]\(([^()\s]*)$/.exec(before);
+  if (destination) return linkCompletions(note, offset, destination[1]!, context.workspace);
+  const tag = /【[\d-]*$/.exec(before);
+  if (tag) return dateCompletions(note, offset - tag[0].length, offset, context);
+  return entityCompletions(note, offset, before, context);
+}
+
+const rankText = (rank: number) => String(rank).padStart(5, '0');
+
+function linkCompletions(note: Note, offset: number, typed: string, workspace: Workspace): CompletionItem[] {
+  const hash = typed.indexOf('#');
+  if (hash !== -1) {
+    const path = typed.slice(0, hash);
+    const resolution = resolveLink({ kind: 'inline', text: '', destination: path, range: { start: 0, end: 0 } }, note, workspace);
+    const target = path === '' ? note : resolution.kind === 'internal' ? resolution.note : undefined;
+    if (!target) return [];
+    const range = toRange(note, { start: offset - (typed.length - hash - 1), end: offset });
+    return target.headings
+      .filter((heading) => heading.id !== undefined)
+      .map((heading, rank) => ({ label: `#${heading.id}`, filterText: heading.id, kind: CompletionItemKind.Reference, detail: heading.text, sortText: rankText(rank), textEdit: { range, newText: heading.id! } }));
+  }
+  const range = toRange(note, { start: offset - typed.length, end: offset });
+  return [...workspace.urls]
+    .filter(([other]) => other !== note && other.frontMatter)
+    .map(([other, url]) => ({ label: url, kind: CompletionItemKind.File, detail: noteTitle(other), filterText: `${url} ${noteTitle(other)}`, textEdit: { range, newText: url } }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+}
+
+function dateCompletions(note: Note, start: number, offset: number, context: Context): CompletionItem[] {
+  const end = note.text[offset] === '】' ? offset + 1 : offset;
+  const range = toRange(note, { start, end });
+  const today = formatDateTag(context.today, context.config.dateTag.style);
+  const items: CompletionItem[] = [{ label: today, kind: CompletionItemKind.Constant, detail: 'today', sortText: rankText(0), textEdit: { range, newText: today }, preselect: true }];
+  const seen = new Set([today]);
+  for (const entry of buildTimeline(context.workspace)) {
+    const tag = formatDateTag(entry.parts, context.config.dateTag.style);
+    if (seen.has(tag) || entry.precision !== 'day') continue;
+    seen.add(tag);
+    items.push({ label: tag, kind: CompletionItemKind.Constant, detail: `recent: ${entry.title}`, sortText: rankText(items.length), textEdit: { range, newText: tag } });
+    if (items.length >= 6) break;
+  }
+  return items;
+}
+
+const countCache = new WeakMap<Workspace, Map<Entity, number>>();
+
+/** How many mentions each entity has in the workspace: completion ranks by it. */
+export function mentionCounts(workspace: Workspace, entities: EntityIndex): Map<Entity, number> {
+  let counts = countCache.get(workspace);
+  if (!counts) {
+    counts = new Map();
+    for (const other of workspace.notes) for (const mention of findMentions(other, entities)) counts.set(mention.entity, (counts.get(mention.entity) ?? 0) + 1);
+    countCache.set(workspace, counts);
+  }
+  return counts;
+}
+
+function entityCompletions(note: Note, offset: number, before: string, context: Context): CompletionItem[] {
+  const backticked = /`([^`]*)$/.exec(before);
+  const word = backticked ? backticked[1]! : (/[A-Za-z][A-Za-z0-9.+&-]*$/.exec(before)?.[0] ?? /\p{Script=Han}+$/u.exec(before)?.[0] ?? '');
+  if (!backticked && !(HAN.test(word) ? [...word].length >= 1 : word.length >= 2)) return [];
+  const counts = mentionCounts(context.workspace, context.entities);
+  const prefix = word.toLowerCase();
+  const range = toRange(note, { start: offset - word.length, end: offset });
+  const matches: { entity: Entity; label: string }[] = [];
+  for (const entity of context.entities.entities) {
+    const label = [entity.name, ...entity.aliases].find((name) => name.toLowerCase().startsWith(prefix) || (HAN.test(prefix) && name.includes(word)));
+    if (label) matches.push({ entity, label });
+  }
+  return matches
+    .sort((a, b) => (counts.get(b.entity) ?? 0) - (counts.get(a.entity) ?? 0) || a.entity.name.localeCompare(b.entity.name))
+    .slice(0, MAX_ITEMS)
+    .map(({ entity, label }, rank) => ({
+      label: entity.name,
+      kind: entity.kind === 'person' ? CompletionItemKind.Unit : entity.kind === 'company' || entity.kind === 'lab' ? CompletionItemKind.Module : CompletionItemKind.Class,
+      detail: [entity.kind, entity.organization].filter(Boolean).join(' · '),
+      filterText: label,
+      sortText: rankText(rank),
+      insertTextFormat: InsertTextFormat.PlainText,
+      textEdit: { range, newText: entity.name },
+      labelDetails: { description: `${counts.get(entity) ?? 0} mentions` },
+    }));
+}
