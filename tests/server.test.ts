@@ -155,7 +155,7 @@ describe('the language server (pull diagnostics)', () => {
   test('datedNotes/related: entries sharing links or names, best first', async () => {
     const result = (await client.connection.sendRequest('datedNotes/related', { textDocument: { uri }, position: { line: 11, character: 3 } })) as { entry: { title: string }; related: { title: string; shared: string[] }[] };
     assert.equal(result.entry.title, 'Llama 2');
-    assert.deepEqual(result.related.map((item) => [item.title, item.shared]), [['Llama agents', ['example.com/llama-2', 'llama']], ['Notes on `Llama` again', ['llama']]]);
+    assert.deepEqual(result.related.map((item) => [item.title, item.shared]), [['Llama agents', ['example.com/llama-2', 'LLaMA']], ['Notes on `Llama` again', ['LLaMA']]]);
   });
 
   /** Types `text` on a new last line, asks for completions at its end, and takes the line away again. */
@@ -197,6 +197,14 @@ describe('the language server (pull diagnostics)', () => {
   test("completion: the workspace's tags on the tags line", async () => {
     const tags = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 5, character: 7 } })) as { label: string }[];
     assert.deepEqual(tags.map((item) => item.label), ['GPT']);
+  });
+
+  test('an entity: references are its mentions, definition its first dated entry', async () => {
+    const position = positionOf('`Llama`', 2);
+    const references = (await client.connection.sendRequest('textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration: true } })) as { uri: string; range: { start: { line: number } } }[];
+    assert.deepEqual(references.map((location) => [location.uri === uri ? 'aigc' : 'agents', location.range.start.line]).sort(), [['agents', 11], ['agents', 11], ['aigc', 11], ['aigc', 13]]);
+    const definition = (await client.connection.sendRequest('textDocument/definition', { textDocument: { uri }, position })) as { uri: string; range: { start: { line: number; character: number } } };
+    assert.deepEqual([definition.uri, definition.range.start], [uri, { line: 11, character: 0 }]);
   });
 
   test("hover: an entity's card, a date tag's weekday, a link's target", async () => {

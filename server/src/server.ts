@@ -21,6 +21,7 @@ import { DEFAULT_SETTINGS, INDEXING_NOTIFICATION, LintWorkspaceRequest, RelatedR
 import { fixWorkspace } from './lint';
 import { editorFindings } from './features/diagnostics';
 import { completions } from './features/completion';
+import { entityDefinition, entityReferences } from './features/entities';
 import { foldingRanges } from './features/folding';
 import { hover } from './features/hover';
 import { definition, documentLinks, headingReferences, prepareRename, renameHeading, type Locator } from './features/navigation';
@@ -272,13 +273,17 @@ connection.onDocumentLinks(guard('document links', ({ textDocument }) => (noteOf
 connection.onDefinition(
   guard('definition', ({ textDocument, position }) => {
     const note = noteOf(textDocument.uri);
-    return note ? (definition(note, toOffset(note, position), state.workspace, locator) ?? null) : null;
+    if (!note) return null;
+    const offset = toOffset(note, position);
+    return definition(note, offset, state.workspace, locator) ?? entityDefinition(note, offset, state.workspace, builtinEntityIndex(), locator) ?? null;
   }),
 );
 connection.onReferences(
   guard('references', ({ textDocument, position, context }) => {
     const note = noteOf(textDocument.uri);
-    return note ? headingReferences(note, toOffset(note, position), state.workspace, locator, context.includeDeclaration) : [];
+    if (!note) return [];
+    const offset = toOffset(note, position);
+    return entityReferences(note, offset, state.workspace, builtinEntityIndex(), locator) ?? headingReferences(note, offset, state.workspace, locator, context.includeDeclaration);
   }),
 );
 connection.onPrepareRename(

@@ -1,5 +1,6 @@
 // The custom requests: the workspace's timeline, and the entries related to the one at the cursor.
 import type { RelatedItem, RelatedResult, TimelineItem, TimelineParams } from '../../../shared/protocol';
+import { builtinEntityIndex, findMentions } from '../entities/mentions';
 import { isoDate } from '../model/dates';
 import { noteTitle, type Entry, type Note } from '../model/note';
 import { resolveLink } from '../model/resolve';
@@ -21,7 +22,7 @@ export function timeline(workspace: Workspace, params: TimelineParams, uriOf: (n
 
 const RELATED_LIMIT = 50;
 
-/** What an entry is about: where its links lead, and the names it puts in backticks. */
+/** What an entry is about: where its links lead, and the names it mentions. */
 function keys(note: Note, entry: Entry, workspace: Workspace): Set<string> {
   const found = new Set<string>();
   for (const link of note.links) {
@@ -30,7 +31,13 @@ function keys(note: Note, entry: Entry, workspace: Workspace): Set<string> {
     if (resolution.kind === 'internal') found.add(`link:${resolution.path}`);
     else found.add(`link:${link.destination.replace(/^https?:\/\/(www\.)?/, '').replace(/[/#?]+$/, '')}`);
   }
-  for (const match of note.text.slice(entry.range.start, entry.range.end).matchAll(/`([^`\n]{2,60})`/g)) found.add(`name:${match[1]!.trim().toLowerCase()}`);
+  for (const mention of findMentions(note, builtinEntityIndex())) {
+    if (entry.range.start <= mention.range.start && mention.range.end <= entry.range.end) found.add(`name:${mention.entity.name}`);
+  }
+  // Backticked terms the dictionary does not know are names of this workspace.
+  for (const code of note.inlineCode) {
+    if (entry.range.start <= code.range.start && code.range.end <= entry.range.end && !builtinEntityIndex().byLowerName.has(code.value.trim().toLowerCase())) found.add(`name:${code.value.trim()}`);
+  }
   return found;
 }
 

@@ -1,0 +1,39 @@
+// Going from a name to what the workspace says about it: the first dated entry that mentions it, and
+// every mention.
+import type { Location } from 'vscode-languageserver';
+import { findMentions, type EntityIndex, type Mention } from '../entities/mentions';
+import { compareDates } from '../model/dates';
+import type { Note } from '../model/note';
+import type { Workspace } from '../model/workspace';
+import { toRange } from '../lsp';
+import type { Locator } from './navigation';
+
+export function mentionAt(note: Note, offset: number, entities: EntityIndex): Mention | undefined {
+  return findMentions(note, entities).find((mention) => mention.range.start <= offset && offset <= mention.range.end);
+}
+
+/** Every mention of the entity at the offset, across the workspace. */
+export function entityReferences(note: Note, offset: number, workspace: Workspace, entities: EntityIndex, locator: Locator): Location[] | undefined {
+  const mention = mentionAt(note, offset, entities);
+  if (!mention) return undefined;
+  return workspace.notes.flatMap((other) =>
+    findMentions(other, entities)
+      .filter((found) => found.entity === mention.entity)
+      .map((found) => ({ uri: locator.uriOf(other), range: toRange(other, found.range) })),
+  );
+}
+
+/** The earliest dated entry that mentions the entity at the offset. */
+export function entityDefinition(note: Note, offset: number, workspace: Workspace, entities: EntityIndex, locator: Locator): Location | undefined {
+  const mention = mentionAt(note, offset, entities);
+  if (!mention) return undefined;
+  let first: { note: Note; entry: Note['entries'][number] } | undefined;
+  for (const other of workspace.notes) {
+    const starts = findMentions(other, entities).filter((found) => found.entity === mention.entity).map((found) => found.range.start);
+    for (const entry of other.entries) {
+      if (!entry.tag.valid || !starts.some((start) => entry.range.start <= start && start < entry.range.end)) continue;
+      if (!first || compareDates(entry.tag, first.entry.tag) < 0) first = { note: other, entry };
+    }
+  }
+  return first && { uri: locator.uriOf(first.note), range: toRange(first.note, first.entry.tag.range) };
+}
