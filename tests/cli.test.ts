@@ -144,6 +144,23 @@ describe('dated-notes', () => {
     assert.deepEqual(again.filter((f) => f.fix && f.file !== 'latin1.md'), []);
   });
 
+  test('user dictionaries add names, and their problems are findings on the file', () => {
+    const root = writeWorkspace({
+      '_config.yml': '',
+      'a.md': `${frontMatter()}\nWe tried Frobnicatr and Frobnicator.\n`,
+      '.dated-notes/entities.yaml': 'entities:\n- { name: Frobnicator, kind: product }\n- { name: Broken, kind: robot }\n',
+    });
+    const result = run(['lint', '--format', 'json'], root);
+    assert.equal(result.status, 1);
+    assert.deepEqual((JSON.parse(result.stdout) as { file: string; line: number; rule: string; message: string }[]).map((f) => [f.file, f.line, f.rule, f.message]), [
+      ['.dated-notes/entities.yaml', 3, 'entity-dictionary', 'Unexpected kind "robot" for `Broken`, expected one of model, company, lab, product, person, dataset, paper, framework'],
+      ['a.md', 9, 'entity-spelling', 'Unexpected `Frobnicatr`, expected `Frobnicator` (product)'],
+    ]);
+    writeFileSync(join(root, '.dated-notes.json'), '{ "entities": { "files": ["names/missing.yaml"] } }');
+    const missing = JSON.parse(run(['lint', '--format', 'json'], root).stdout) as { file: string; rule: string; message: string }[];
+    assert.deepEqual(missing.map((f) => [f.file, f.rule, f.message]), [['names/missing.yaml', 'entity-dictionary', 'Unexpected dictionary `names/missing.yaml`: no such file in the workspace']]);
+  });
+
   test('--fix of a tag variant sees the whole workspace', () => {
     const note = (tags: string) => `${frontMatter().replace('tags: GPT', `tags: ${tags}`)}`;
     const root = writeWorkspace({ '_config.yml': '', 'a.md': note('GPT'), 'b.md': note('GPT'), 'c.md': note('gpt LLM') });

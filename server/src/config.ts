@@ -11,6 +11,8 @@ export interface Config {
   frontMatter: { required: string[] };
   /** Globs, relative to the workspace root, of notes not to check. */
   ignore: string[];
+  /** User dictionaries of names, relative to the root; undefined means `.dated-notes/entities.yaml` if it exists. */
+  entities: { files?: string[] };
 }
 
 export const CONFIG_FILE = '.dated-notes.json';
@@ -19,7 +21,7 @@ export const DATE_TAG_STYLES: readonly DateTagStyle[] = ['unpadded', 'padded'];
 export const DEFAULT_REQUIRED_KEYS = ['layout', 'title', 'date', 'categories', 'tags'];
 
 export function defaultConfig(): Config {
-  return { rules: {}, dateTag: { style: 'unpadded' }, frontMatter: { required: [...DEFAULT_REQUIRED_KEYS] }, ignore: [] };
+  return { rules: {}, dateTag: { style: 'unpadded' }, frontMatter: { required: [...DEFAULT_REQUIRED_KEYS] }, ignore: [], entities: {} };
 }
 
 export class ConfigError extends Error {
@@ -61,8 +63,14 @@ export function parseConfig(json: unknown, file: string, ruleIds: readonly strin
       case 'ignore':
         config.ignore = strings(value, 'ignore', fail);
         break;
+      case 'entities':
+        for (const [sub, subValue] of Object.entries(object(value, 'entities', fail))) {
+          if (sub !== 'files') fail(`unknown key "entities.${sub}" (expected "entities.files")`);
+          config.entities.files = strings(subValue, 'entities.files', fail);
+        }
+        break;
       default:
-        fail(`unknown key "${key}" (expected one of "rules", "dateTag", "frontMatter", "ignore")`);
+        fail(`unknown key "${key}" (expected one of "rules", "dateTag", "frontMatter", "ignore", "entities")`);
     }
   }
   return config;

@@ -5,6 +5,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { parseDocument } from 'yaml';
 import { CONFIG_FILE, ConfigError, defaultConfig, parseConfig, type Config } from './config';
+import { parseDictionary, type DictionaryProblem, type Entity } from './entities/dictionary';
 import { noteFromBytes, type Note } from './model/note';
 import { DEFAULT_PERMALINK } from './model/site';
 import { buildWorkspace, type Workspace } from './model/workspace';
@@ -77,13 +78,38 @@ export interface LoadedWorkspace {
   root: string;
   config: Config;
   workspace: Workspace;
+  /** What is wrong in the user's dictionaries, by file (relative to the root) with its text. */
+  dictionaryProblems: { file: string; text: string; problems: DictionaryProblem[] }[];
+}
+
+export const DEFAULT_DICTIONARY = '.dated-notes/entities.yaml';
+
+/** The user's dictionaries (`entities.files`, else `.dated-notes/entities.yaml` when it exists). */
+export function loadUserEntities(root: string, config: Config): { entities: Entity[]; problems: LoadedWorkspace['dictionaryProblems'] } {
+  const files = config.entities.files ?? (existsSync(join(root, DEFAULT_DICTIONARY)) ? [DEFAULT_DICTIONARY] : []);
+  const entities: Entity[] = [];
+  const problems: LoadedWorkspace['dictionaryProblems'] = [];
+  for (const file of files) {
+    const path = resolve(root, file);
+    // Dictionaries are read from inside the workspace only: configuration never reaches out of it.
+    if (relative(root, path).startsWith('..') || !existsSync(path)) {
+      problems.push({ file, text: '', problems: [{ file, range: { start: 0, end: 0 }, message: `Unexpected dictionary \`${file}\`: no such file in the workspace` }] });
+      continue;
+    }
+    const text = readFileSync(path, 'utf8');
+    const parsed = parseDictionary(text, file);
+    entities.push(...parsed.entities);
+    if (parsed.problems.length > 0) problems.push({ file, text, problems: parsed.problems });
+  }
+  return { entities, problems };
 }
 
 export function loadWorkspace(root: string, configFile?: string): LoadedWorkspace {
   const config = loadConfig(root, configFile);
   const files = listFiles(root, config);
   const notes: Note[] = files.notes.map((path) => noteFromBytes(path, readFileSync(join(root, path))));
-  return { root, config, workspace: buildWorkspace(notes, loadPermalink(root), files.others) };
+  const user = loadUserEntities(root, config);
+  return { root, config, workspace: buildWorkspace(notes, loadPermalink(root), files.others, user.entities), dictionaryProblems: user.problems };
 }
 
 function isDirectory(path: string): boolean {

@@ -28,10 +28,10 @@ import { definition, documentLinks, headingReferences, prepareRename, renameHead
 import { documentSymbols, workspaceSymbols } from './features/symbols';
 import { related, timeline } from './features/timeline';
 import { FIX_ALL_KIND, quickFix, toDiagnostic, toOffset, toTextEdits } from './lsp';
-import type { Note } from './model/note';
+import { noteFromText, type Note } from './model/note';
 import type { Fix } from './rules/rule';
 import { State } from './state';
-import { builtinEntityIndex } from './entities/mentions';
+import { DEFAULT_DICTIONARY } from './files';
 import { todayParts } from './model/dates';
 
 if (process.argv.includes('--version')) {
@@ -144,16 +144,29 @@ connection.onInitialize((params: InitializeParams) => {
 connection.onInitialized(async () => {
   if (watchRegistration) {
     await connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/_config.yml' }, { globPattern: '**/.dated-notes.json' }],
+      watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/_config.yml' }, { globPattern: '**/.dated-notes.json' }, { globPattern: '**/*.yaml' }],
     });
   }
   if (state.root) await indexWorkspace(state.root);
 });
 
+/** Problems in the user's dictionaries, as diagnostics on those files (they are not notes). */
+let dictionaryUris: string[] = [];
+function publishDictionaryProblems(): void {
+  for (const uri of dictionaryUris) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  dictionaryUris = state.dictionaryProblems.map(({ file, text, problems }) => {
+    const uri = state.uriOf(file);
+    const lines = noteFromText(file, text);
+    void connection.sendDiagnostics({ uri, diagnostics: problems.map((problem) => toDiagnostic(lines, { rule: 'entity-dictionary', severity: 'error', range: problem.range, message: problem.message })) });
+    return uri;
+  });
+}
+
 /** Reads every note once, yielding between notes so that requests are answered meanwhile. */
 async function indexWorkspace(root: string): Promise<void> {
   const paths = state.load(root);
   if (state.configError) void connection.window.showErrorMessage(`Dated Notes: ${state.configError}`);
+  publishDictionaryProblems();
   const progress = await connection.window.createWorkDoneProgress();
   progress.begin('Dated Notes: reading notes', 0, `0 of ${paths.length}`, false);
   const status = (indexing: boolean, notes: number): void => void connection.sendNotification(INDEXING_NOTIFICATION, { indexing, notes, total: paths.length } satisfies IndexingStatus);
@@ -186,7 +199,8 @@ connection.onDidChangeWatchedFiles(
     for (const change of changes) {
       const path = state.pathOf(change.uri);
       if (path === undefined) continue;
-      if (path.endsWith('.dated-notes.json') || path.endsWith('_config.yml')) {
+      const dictionaries = state.config.entities.files ?? [DEFAULT_DICTIONARY];
+      if (path.endsWith('.dated-notes.json') || path.endsWith('_config.yml') || dictionaries.includes(path)) {
         void indexWorkspace(state.root!);
         return;
       }
@@ -275,7 +289,7 @@ connection.onDefinition(
     const note = noteOf(textDocument.uri);
     if (!note) return null;
     const offset = toOffset(note, position);
-    return definition(note, offset, state.workspace, locator) ?? entityDefinition(note, offset, state.workspace, builtinEntityIndex(), locator) ?? null;
+    return definition(note, offset, state.workspace, locator) ?? entityDefinition(note, offset, state.workspace, state.workspace.entities, locator) ?? null;
   }),
 );
 connection.onReferences(
@@ -283,7 +297,7 @@ connection.onReferences(
     const note = noteOf(textDocument.uri);
     if (!note) return [];
     const offset = toOffset(note, position);
-    return entityReferences(note, offset, state.workspace, builtinEntityIndex(), locator) ?? headingReferences(note, offset, state.workspace, locator, context.includeDeclaration);
+    return entityReferences(note, offset, state.workspace, state.workspace.entities, locator) ?? headingReferences(note, offset, state.workspace, locator, context.includeDeclaration);
   }),
 );
 connection.onPrepareRename(
@@ -302,13 +316,13 @@ connection.onCompletion(
   guard('completion', ({ textDocument, position }) => {
     const note = noteOf(textDocument.uri);
     if (!note) return [];
-    return completions(note, toOffset(note, position), { workspace: state.workspace, entities: builtinEntityIndex(), config: state.config, today: todayParts() });
+    return completions(note, toOffset(note, position), { workspace: state.workspace, entities: state.workspace.entities, config: state.config, today: todayParts() });
   }),
 );
 connection.onHover(
   guard('hover', ({ textDocument, position }) => {
     const note = noteOf(textDocument.uri);
-    return (note && hover(note, toOffset(note, position), state.workspace, builtinEntityIndex(), todayParts())) ?? null;
+    return (note && hover(note, toOffset(note, position), state.workspace, state.workspace.entities, todayParts())) ?? null;
   }),
 );
 connection.onRequest(TimelineRequest, guard('timeline', (params) => ({ entries: timeline(state.workspace, params ?? {}, locator.uriOf) })));

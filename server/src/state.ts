@@ -6,7 +6,8 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultConfig, type Config } from './config';
-import { listFiles, loadConfig, loadPermalink } from './files';
+import { listFiles, loadConfig, loadPermalink, loadUserEntities, type LoadedWorkspace } from './files';
+import type { Entity } from './entities/dictionary';
 import { todayParts } from './model/dates';
 import { noteFromBytes, noteFromText, type Note } from './model/note';
 import { DEFAULT_PERMALINK } from './model/site';
@@ -20,6 +21,9 @@ export class State {
   configError: string | undefined;
   private permalink = DEFAULT_PERMALINK;
   private otherFiles: string[] = [];
+  private userEntities: Entity[] = [];
+  /** What is wrong in the user's dictionaries: shown as diagnostics on those files. */
+  dictionaryProblems: LoadedWorkspace['dictionaryProblems'] = [];
   private readonly disk = new Map<string, Note>();
   private readonly open = new Map<string, { version: number; note: Note }>();
   private index: Workspace | undefined;
@@ -44,6 +48,9 @@ export class State {
     this.permalink = loadPermalink(root);
     const files = listFiles(root, this.config);
     this.otherFiles = files.others;
+    const user = loadUserEntities(root, this.config);
+    this.userEntities = user.entities;
+    this.dictionaryProblems = user.problems;
     this.indexing = true;
     return files.notes;
   }
@@ -103,7 +110,7 @@ export class State {
         const path = this.pathOf(uri);
         if (path !== undefined) notes.set(path, note);
       }
-      this.index = buildWorkspace([...notes.values()], this.permalink, this.otherFiles);
+      this.index = buildWorkspace([...notes.values()], this.permalink, this.otherFiles, this.userEntities);
     }
     return this.index;
   }
@@ -111,7 +118,7 @@ export class State {
   /** The rule context; a note outside the root is checked as a workspace of its own. */
   context(note: Note): RuleContext {
     const inside = this.workspace.notesByPath.get(note.path) === note;
-    const workspace = inside ? this.workspace : buildWorkspace([note], this.permalink);
+    const workspace = inside ? this.workspace : buildWorkspace([note], this.permalink, [], this.userEntities);
     return { workspace, config: this.config, today: todayParts() };
   }
 }

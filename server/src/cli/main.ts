@@ -6,7 +6,7 @@ import packageJson from '../../../package.json';
 import { ConfigError } from '../config';
 import { findRoot, loadWorkspace, type LoadedWorkspace } from '../files';
 import { todayParts } from '../model/dates';
-import type { Note } from '../model/note';
+import { noteFromText, type Note } from '../model/note';
 import { fixWorkspace, lintNote } from '../lint';
 import type { RuleContext } from '../rules/rule';
 import { buildTimeline } from '../timeline';
@@ -128,6 +128,10 @@ function lint(paths: string[], options: { format: string; fix: boolean; quiet: b
   const today = todayParts();
   const files: FileFindings[] = [];
   for (const { loaded, selected } of selectNotes(paths, io, options.configFile)) {
+    for (const { file, text, problems } of loaded.dictionaryProblems) {
+      const findings = problems.map((problem) => ({ rule: 'entity-dictionary', severity: 'error' as const, range: problem.range, message: problem.message }));
+      files.push({ file: relative(io.cwd, join(loaded.root, file)).split(sep).join('/'), note: noteFromText(file, text), findings });
+    }
     let context: RuleContext = { workspace: loaded.workspace, config: loaded.config, today };
     let notes = selected;
     if (options.fix) ({ context, notes } = fixNotes(loaded, context, selected));

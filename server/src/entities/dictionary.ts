@@ -16,7 +16,7 @@ export interface Entity {
   organization?: string;
   year?: number;
   homepage?: string;
-  /** Where a user's file defines it (the shipped dictionary has no `source`). */
+  /** The file that defines it and where. */
   source?: { file: string; range: Range };
 }
 
@@ -70,6 +70,7 @@ export function parseDictionary(text: string, file: string): { entities: Entity[
       organization: typeof organization === 'string' ? organization : undefined,
       year: Number.isInteger(year) ? (year as number) : undefined,
       homepage: typeof homepage === 'string' ? homepage : undefined,
+      source: { file, range: at(item) },
     });
   }
   return { entities, problems };

@@ -1,6 +1,6 @@
 // The custom requests: the workspace's timeline, and the entries related to the one at the cursor.
 import type { RelatedItem, RelatedResult, TimelineItem, TimelineParams } from '../../../shared/protocol';
-import { builtinEntityIndex, findMentions } from '../entities/mentions';
+import { findMentions } from '../entities/mentions';
 import { isoDate } from '../model/dates';
 import { noteTitle, type Entry, type Note } from '../model/note';
 import { resolveLink } from '../model/resolve';
@@ -31,12 +31,12 @@ function keys(note: Note, entry: Entry, workspace: Workspace): Set<string> {
     if (resolution.kind === 'internal') found.add(`link:${resolution.path}`);
     else found.add(`link:${link.destination.replace(/^https?:\/\/(www\.)?/, '').replace(/[/#?]+$/, '')}`);
   }
-  for (const mention of findMentions(note, builtinEntityIndex())) {
+  for (const mention of findMentions(note, workspace.entities)) {
     if (entry.range.start <= mention.range.start && mention.range.end <= entry.range.end) found.add(`name:${mention.entity.name}`);
   }
   // Backticked terms the dictionary does not know are names of this workspace.
   for (const code of note.inlineCode) {
-    if (entry.range.start <= code.range.start && code.range.end <= entry.range.end && !builtinEntityIndex().byLowerName.has(code.value.trim().toLowerCase())) found.add(`name:${code.value.trim()}`);
+    if (entry.range.start <= code.range.start && code.range.end <= entry.range.end && !workspace.entities.byLowerName.has(code.value.trim().toLowerCase())) found.add(`name:${code.value.trim()}`);
   }
   return found;
 }

@@ -1,6 +1,8 @@
 // The workspace index: every note, its URL, who shares an output file, the static files the site
 // serves, and the tag vocabulary. Built from notes that are already parsed and a list of the other
 // files; reading them is the caller's business.
+import type { Entity } from '../entities/dictionary';
+import { builtinEntityIndex, indexEntities, type EntityIndex } from '../entities/mentions';
 import type { Note } from './note';
 import { DEFAULT_PERMALINK, isPublished, noteUrl, outputPath, postFileName } from './site';
 
@@ -18,12 +20,14 @@ export interface Workspace {
   postsByName: Map<string, Note>;
   tags: Map<string, number>;
   categories: Map<string, number>;
+  /** The names the notes are checked and completed against: the shipped ones and the user's. */
+  entities: EntityIndex;
 }
 
 /**
  * @param otherFiles every file under the root that is not a note, relative to it with `/`.
  */
-export function buildWorkspace(notes: Note[], permalink: string = DEFAULT_PERMALINK, otherFiles: readonly string[] = []): Workspace {
+export function buildWorkspace(notes: Note[], permalink: string = DEFAULT_PERMALINK, otherFiles: readonly string[] = [], userEntities: readonly Entity[] = []): Workspace {
   const workspace: Workspace = {
     permalink,
     notes,
@@ -34,6 +38,7 @@ export function buildWorkspace(notes: Note[], permalink: string = DEFAULT_PERMAL
     postsByName: new Map(),
     tags: new Map(),
     categories: new Map(),
+    entities: entityIndex(userEntities),
   };
   for (const note of notes) {
     if (note.binary) continue;
@@ -54,11 +59,25 @@ export function buildWorkspace(notes: Note[], permalink: string = DEFAULT_PERMAL
   return workspace;
 }
 
-/** The same site with some notes replaced (after fixes): other files and settings are kept. */
+/** The same site with some notes replaced (after fixes): other files, settings and names are kept. */
 export function rebuildWorkspace(workspace: Workspace, notes: Note[]): Workspace {
   const notePaths = new Set(workspace.notes.map((note) => note.path));
   const others = [...workspace.staticFiles].filter((path) => !notePaths.has(path));
-  return buildWorkspace(notes, workspace.permalink, others);
+  return { ...buildWorkspace(notes, workspace.permalink, others), entities: workspace.entities };
+}
+
+const userIndexes = new WeakMap<readonly Entity[], EntityIndex>();
+
+/** The shipped names with the user's added; a user's entity of the same name replaces the shipped one. */
+function entityIndex(userEntities: readonly Entity[]): EntityIndex {
+  if (userEntities.length === 0) return builtinEntityIndex();
+  let index = userIndexes.get(userEntities);
+  if (!index) {
+    const replaced = new Set(userEntities.map((entity) => entity.name));
+    index = indexEntities([...userEntities, ...builtinEntityIndex().entities.filter((entity) => !replaced.has(entity.name))]);
+    userIndexes.set(userEntities, index);
+  }
+  return index;
 }
 
 /** Counts each word once per note: "used in N notes" is what makes a form the common one. */

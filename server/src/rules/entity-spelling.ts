@@ -1,4 +1,3 @@
-import { builtinEntityIndex } from '../entities/mentions';
 import { findMisspellings } from '../entities/spelling';
 import type { Rule } from './rule';
 
@@ -12,7 +11,7 @@ export const entitySpelling: Rule = {
   scope: 'workspace',
   example: { bad: 'Meta released Galatica in 2022.', good: 'Meta released Galactica in 2022.' },
   check(note, { workspace }, report) {
-    for (const slip of findMisspellings(note, workspace, builtinEntityIndex())) {
+    for (const slip of findMisspellings(note, workspace, workspace.entities)) {
       const expected = slip.entity.name;
       const backticked = note.text[slip.range.start] === '`';
       const range = backticked ? { start: slip.range.start + note.text.slice(slip.range.start).indexOf(slip.text), end: 0 } : slip.range;
