@@ -107,10 +107,10 @@ function entityCompletions(note: Note, offset: number, before: string, context: 
     const label = [entity.name, ...entity.aliases].find((name) => name.toLowerCase().startsWith(prefix) || (HAN.test(prefix) && name.includes(word)));
     if (label) matches.push({ entity, label });
   }
-  return matches
+  const entityItems = matches
     .sort((a, b) => (counts.get(b.entity) ?? 0) - (counts.get(a.entity) ?? 0) || a.entity.name.localeCompare(b.entity.name))
     .slice(0, MAX_ITEMS)
-    .map(({ entity, label }, rank) => ({
+    .map(({ entity, label }, rank): CompletionItem => ({
       label: entity.name,
       kind: entity.kind === 'person' ? CompletionItemKind.Unit : entity.kind === 'company' || entity.kind === 'lab' ? CompletionItemKind.Module : CompletionItemKind.Class,
       detail: [entity.kind, entity.organization].filter(Boolean).join(' · '),
@@ -120,4 +120,36 @@ function entityCompletions(note: Note, offset: number, before: string, context: 
       textEdit: { range, newText: entity.name },
       labelDetails: { description: `${counts.get(entity) ?? 0} mentions` },
     }));
+  const learned = [...learnedNames(context.workspace)]
+    .filter(([name]) => name.toLowerCase().startsWith(prefix) || (HAN.test(prefix) && name.includes(word)))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, MAX_ITEMS - entityItems.length)
+    .map(([name, notes], rank): CompletionItem => ({
+      label: name,
+      kind: CompletionItemKind.Text,
+      detail: `backticked in ${notes} notes`,
+      sortText: rankText(entityItems.length + rank),
+      textEdit: { range, newText: name },
+    }));
+  return [...entityItems, ...learned];
+}
+
+/** A backticked term in this many notes is a name of the workspace, offered beside the dictionary's. */
+const LEARNED_IN_NOTES = 3;
+const learnedCache = new WeakMap<Workspace, Map<string, number>>();
+
+/** Backticked terms that several notes use and the dictionary does not know, with their note counts. */
+export function learnedNames(workspace: Workspace): Map<string, number> {
+  let learned = learnedCache.get(workspace);
+  if (!learned) {
+    const notesWith = new Map<string, number>();
+    for (const note of workspace.notes) {
+      for (const term of new Set(note.inlineCode.map((code) => code.value.trim()))) {
+        if (term.length >= 2 && term.length <= 40 && /[\p{L}]/u.test(term) && !workspace.entities.byLowerName.has(term.toLowerCase())) notesWith.set(term, (notesWith.get(term) ?? 0) + 1);
+      }
+    }
+    learned = new Map([...notesWith].filter(([, notes]) => notes >= LEARNED_IN_NOTES));
+    learnedCache.set(workspace, learned);
+  }
+  return learned;
 }
