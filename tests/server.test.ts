@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { startServer, type Client } from './helpers/lsp-client';
 import { writeWorkspace } from './helpers/workspace';
@@ -286,5 +287,29 @@ describe('the language server with datedNotes.lint.run = onSave', () => {
     client.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
     await saved;
     assert.deepEqual(await pull(), ['link-broken-internal']);
+  });
+});
+
+describe('the language server with a user dictionary', () => {
+  let client: Client;
+  after(() => client?.stop());
+
+  test("goes to a name's entry in the dictionary, and reports its problems on the file", async () => {
+    const dictionary = 'entities:\n- { name: Frobnicator, kind: product }\n- { name: Broken, kind: robot }\n';
+    const root = writeWorkspace({ ...files, '.dated-notes/entities.yaml': dictionary });
+    const dictionaryUri = pathToFileURL(join(root, '.dated-notes/entities.yaml')).href;
+    const published: { uri: string; diagnostics: Diagnostic[] }[] = [];
+    // The dictionary's problems are published while the workspace is read, before startServer returns.
+    client = await startServer(root, {}, (method, params) => {
+      if (method === 'textDocument/publishDiagnostics') published.push(params as { uri: string; diagnostics: Diagnostic[] });
+    });
+    const problems = published.find((params) => params.uri === dictionaryUri)!;
+    assert.deepEqual(problems.diagnostics.map((item) => [item.code, item.range.start.line, item.message]), [['entity-dictionary', 2, 'Unexpected kind "robot" for `Broken`, expected one of model, company, lab, product, person, dataset, paper, framework']]);
+    const uri = client.uri('_posts/2023-02-14-aigc.md');
+    const text = `${AIGC}\nWe use Frobnicator.\n`;
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    const line = text.split('\n').findIndex((candidate) => candidate.includes('Frobnicator'));
+    const location = (await client.connection.sendRequest('textDocument/definition', { textDocument: { uri }, position: { line, character: 9 } })) as { uri: string; range: { start: { line: number } } };
+    assert.deepEqual([location.uri, location.range.start.line], [dictionaryUri, 1]);
   });
 });

@@ -85,10 +85,11 @@ export interface LoadedWorkspace {
 export const DEFAULT_DICTIONARY = '.dated-notes/entities.yaml';
 
 /** The user's dictionaries (`entities.files`, else `.dated-notes/entities.yaml` when it exists). */
-export function loadUserEntities(root: string, config: Config): { entities: Entity[]; problems: LoadedWorkspace['dictionaryProblems'] } {
+export function loadUserEntities(root: string, config: Config): { entities: Entity[]; problems: LoadedWorkspace['dictionaryProblems']; texts: Map<string, string> } {
   const files = config.entities.files ?? (existsSync(join(root, DEFAULT_DICTIONARY)) ? [DEFAULT_DICTIONARY] : []);
   const entities: Entity[] = [];
   const problems: LoadedWorkspace['dictionaryProblems'] = [];
+  const texts = new Map<string, string>();
   for (const file of files) {
     const path = resolve(root, file);
     // Dictionaries are read from inside the workspace only: configuration never reaches out of it.
@@ -97,11 +98,12 @@ export function loadUserEntities(root: string, config: Config): { entities: Enti
       continue;
     }
     const text = readFileSync(path, 'utf8');
+    texts.set(file, text);
     const parsed = parseDictionary(text, file);
     entities.push(...parsed.entities);
     if (parsed.problems.length > 0) problems.push({ file, text, problems: parsed.problems });
   }
-  return { entities, problems };
+  return { entities, problems, texts };
 }
 
 export function loadWorkspace(root: string, configFile?: string): LoadedWorkspace {

@@ -289,7 +289,7 @@ connection.onDefinition(
     const note = noteOf(textDocument.uri);
     if (!note) return null;
     const offset = toOffset(note, position);
-    return definition(note, offset, state.workspace, locator) ?? entityDefinition(note, offset, state.workspace, state.workspace.entities, locator) ?? null;
+    return definition(note, offset, state.workspace, locator) ?? entityDefinition(note, offset, state.workspace, state.workspace.entities, locator, state.dictionaryTexts) ?? null;
   }),
 );
 connection.onReferences(

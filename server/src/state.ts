@@ -24,6 +24,8 @@ export class State {
   private userEntities: Entity[] = [];
   /** What is wrong in the user's dictionaries: shown as diagnostics on those files. */
   dictionaryProblems: LoadedWorkspace['dictionaryProblems'] = [];
+  /** The user's dictionaries' texts by path, for going to an entity's entry. */
+  dictionaryTexts = new Map<string, string>();
   private readonly disk = new Map<string, Note>();
   private readonly open = new Map<string, { version: number; note: Note }>();
   private index: Workspace | undefined;
@@ -51,6 +53,7 @@ export class State {
     const user = loadUserEntities(root, this.config);
     this.userEntities = user.entities;
     this.dictionaryProblems = user.problems;
+    this.dictionaryTexts = user.texts;
     this.indexing = true;
     return files.notes;
   }

@@ -17,7 +17,8 @@ export interface Client {
   stderr(): string;
 }
 
-export async function startServer(root: string, options: { pull?: boolean; settings?: unknown } = {}): Promise<Client> {
+/** `observe` sees every notification from the start, before `initialize` has been answered. */
+export async function startServer(root: string, options: { pull?: boolean; settings?: unknown } = {}, observe?: (method: string, params: unknown) => void): Promise<Client> {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
@@ -31,7 +32,10 @@ export async function startServer(root: string, options: { pull?: boolean; setti
       }
     }
   };
-  connection.onNotification((method, params) => deliver(method, params));
+  connection.onNotification((method, params) => {
+    observe?.(method, params);
+    deliver(method, params);
+  });
   connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => options.settings ?? null));
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);

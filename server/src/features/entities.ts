@@ -4,6 +4,7 @@ import type { Location } from 'vscode-languageserver';
 import { findMentions, type EntityIndex, type Mention } from '../entities/mentions';
 import { compareDates } from '../model/dates';
 import type { Note } from '../model/note';
+import { LineIndex } from '../model/text';
 import type { Workspace } from '../model/workspace';
 import { toRange } from '../lsp';
 import type { Locator } from './navigation';
@@ -23,10 +24,19 @@ export function entityReferences(note: Note, offset: number, workspace: Workspac
   );
 }
 
-/** The earliest dated entry that mentions the entity at the offset. */
-export function entityDefinition(note: Note, offset: number, workspace: Workspace, entities: EntityIndex, locator: Locator): Location | undefined {
+/**
+ * The entity's entry in a user dictionary (whose texts are given by path), else the earliest dated
+ * entry that mentions it.
+ */
+export function entityDefinition(note: Note, offset: number, workspace: Workspace, entities: EntityIndex, locator: Locator, dictionaries: Map<string, string>): Location | undefined {
   const mention = mentionAt(note, offset, entities);
   if (!mention) return undefined;
+  const source = mention.entity.source;
+  const text = source && dictionaries.get(source.file);
+  if (source && text !== undefined) {
+    const lines = new LineIndex(text);
+    return { uri: locator.fileUri(source.file), range: { start: lines.position(source.range.start), end: lines.position(source.range.end) } };
+  }
   let first: { note: Note; entry: Note['entries'][number] } | undefined;
   for (const other of workspace.notes) {
     const starts = findMentions(other, entities).filter((found) => found.entity === mention.entity).map((found) => found.range.start);
