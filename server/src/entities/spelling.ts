@@ -72,6 +72,31 @@ function candidates(note: Note): { text: string; range: Range }[] {
 
 /** A name without case, spaces, hyphens and dots: how variants of one name compare. */
 export const fold = (text: string) => text.toLowerCase().replace(/[\s.\-_]+/g, '');
+/** The one name `text` is a slip of, or null. */
+function judge(text: string, words: WorkspaceWords, index: EntityIndex, forms: NameForm[]): { name: string } | null {
+  // Entity names have a capital; lowercase terms are packages, commands and ordinary words.
+  if (text.length < 5 || !/[A-Z]/.test(text) || index.byLowerName.has(text.toLowerCase())) return null;
+  // `LLaMA3`, `Mid-Journey`, `Flash-attention`: another way to write a known name, not a slip.
+  const folded = fold(text);
+  if (index.byFoldedName.has(folded)) return null;
+  if ((words.notesWith.get(text) ?? 0) >= ESTABLISHED_IN_NOTES) return null;
+  if (text.split(' ').every((word) => words.lowercase.has(word.toLowerCase()))) return null;
+  const textDigits = digits(text);
+  let best: { name: string; distance: number } | undefined;
+  let ambiguous = false;
+  for (const form of forms) {
+    // Slips keep the first letter (none of the hundreds read in real notes changed it): a cheap filter.
+    if (form.folded[0] !== folded[0] || Math.abs(form.folded.length - folded.length) > 2 || form.digits !== textDigits) continue;
+    const distance = slipDistance(text, form.name);
+    if (distance === undefined) continue;
+    if (!best || distance < best.distance) {
+      ambiguous = false;
+      best = { name: form.name, distance };
+    } else if (distance === best.distance && index.byName.get(form.name) !== index.byName.get(best.name)) ambiguous = true;
+  }
+  return best && !ambiguous ? { name: best.name } : null;
+}
+
 const digits = (text: string) => text.replace(/\D+/g, ' ').trim();
 
 /**
@@ -109,30 +134,34 @@ function slipDistance(text: string, name: string): number | undefined {
   return total === 0 ? undefined : total;
 }
 
+interface NameForm {
+  name: string;
+  folded: string;
+  digits: string;
+}
+
+const formsCache = new WeakMap<EntityIndex, NameForm[]>();
+/** Per workspace, what each candidate text was found to be a slip of (or null): notes repeat words. */
+const verdictCache = new WeakMap<Workspace, Map<string, { name: string } | null>>();
+
 export function findMisspellings(note: Note, workspace: Workspace, index: EntityIndex): Misspelling[] {
   const words = workspaceWords(workspace);
-  const names = [...index.byName.keys()].filter((name) => /^[\x20-\x7e]+$/.test(name) && name.length >= 5);
+  let forms = formsCache.get(index);
+  if (!forms) {
+    forms = [...index.byName.keys()].filter((name) => /^[\x20-\x7e]+$/.test(name) && name.length >= 5).map((name) => ({ name, folded: fold(name), digits: digits(name) }));
+    formsCache.set(index, forms);
+  }
+  let verdicts = verdictCache.get(workspace);
+  if (!verdicts) verdictCache.set(workspace, (verdicts = new Map()));
   const found: Misspelling[] = [];
   for (const candidate of candidates(note)) {
     const { text } = candidate;
-    // Entity names have a capital; lowercase terms are packages, commands and ordinary words.
-    if (text.length < 5 || !/[A-Z]/.test(text) || index.byLowerName.has(text.toLowerCase())) continue;
-    // `LLaMA3`, `Mid-Journey`, `Flash-attention`: another way to write a known name, not a slip.
-    if (index.byFoldedName.has(fold(text))) continue;
-    if ((words.notesWith.get(text) ?? 0) >= ESTABLISHED_IN_NOTES) continue;
-    if (text.split(' ').every((word) => words.lowercase.has(word.toLowerCase()))) continue;
-    let best: { name: string; distance: number } | undefined;
-    let ambiguous = false;
-    for (const name of names) {
-      if (Math.abs(fold(name).length - fold(text).length) > 2 || digits(name) !== digits(text)) continue;
-      const distance = slipDistance(text, name);
-      if (distance === undefined) continue;
-      if (!best || distance < best.distance) {
-        ambiguous = false;
-        best = { name, distance };
-      } else if (distance === best.distance && index.byName.get(name) !== index.byName.get(best.name)) ambiguous = true;
+    let verdict = verdicts.get(text);
+    if (verdict === undefined) {
+      verdict = judge(text, words, index, forms);
+      verdicts.set(text, verdict);
     }
-    if (best && !ambiguous) found.push({ range: candidate.range, text, entity: index.byName.get(best.name)!, near: best.name });
+    if (verdict) found.push({ range: candidate.range, text, entity: index.byName.get(verdict.name)!, near: verdict.name });
   }
   // A pair of words that is a slip wins over its single words.
   return found.filter((slip) => !found.some((other) => other !== slip && other.range.start <= slip.range.start && other.range.end >= slip.range.end && other.text.length > slip.text.length));
