@@ -2,6 +2,7 @@
 // is close to exactly one entity, differs in no number (`GPT-3` is not a slip of `GPT-4`), is not an
 // ordinary word of the workspace, and is rare in it.
 import type { Note, Range } from '../model/note';
+import { summer } from '../model/aggregate';
 import { typoDistance } from '../model/similarity';
 import type { Workspace } from '../model/workspace';
 import type { Entity } from './dictionary';
@@ -21,27 +22,17 @@ const BACKTICKED_NAME = /^[A-Za-z][A-Za-z0-9 &.+-]{3,39}$/;
 const ESTABLISHED_IN_NOTES = 3;
 
 interface WorkspaceWords {
-  /** Latin words the workspace writes in lower case somewhere: ordinary words. */
-  lowercase: Set<string>;
+  /** Latin words the workspace writes in lower case somewhere: ordinary words (with note counts). */
+  lowercase: Map<string, number>;
   /** In how many notes each capitalized word or pair of words occurs. */
   notesWith: Map<string, number>;
 }
 
-const wordsCache = new WeakMap<Workspace, WorkspaceWords>();
+const lowercaseWords = summer((note) => new Map([...new Set(note.text.match(/\b[a-z][a-z]+\b/g) ?? [])].map((word) => [word, 1])));
+const candidateTexts = summer((note) => new Map([...new Set(candidates(note).map((candidate) => candidate.text))].map((text) => [text, 1])));
 
 function workspaceWords(workspace: Workspace): WorkspaceWords {
-  let words = wordsCache.get(workspace);
-  if (!words) {
-    words = { lowercase: new Set(), notesWith: new Map() };
-    for (const note of workspace.notes) {
-      const seen = new Set<string>();
-      for (const candidate of candidates(note)) seen.add(candidate.text);
-      for (const match of note.text.matchAll(/\b[a-z][a-z]+\b/g)) words.lowercase.add(match[0]);
-      for (const text of seen) words.notesWith.set(text, (words.notesWith.get(text) ?? 0) + 1);
-    }
-    wordsCache.set(workspace, words);
-  }
-  return words;
+  return { lowercase: lowercaseWords(workspace), notesWith: candidateTexts(workspace) };
 }
 
 /** Capitalized words and pairs of words in prose, and backticked names. */

@@ -4,6 +4,7 @@ import { CompletionItemKind, InsertTextFormat, type CompletionItem } from 'vscod
 import type { Config } from '../config';
 import type { Entity } from '../entities/dictionary';
 import { findMentions, type EntityIndex } from '../entities/mentions';
+import { summer, type Summer } from '../model/aggregate';
 import { formatDateTag, type DateParts } from '../model/dates';
 import { noteTitle, type Note } from '../model/note';
 import { resolveLink } from '../model/resolve';
@@ -82,17 +83,20 @@ function dateCompletions(note: Note, start: number, offset: number, context: Con
   return items;
 }
 
-const countCache = new WeakMap<Workspace, Map<Entity, number>>();
+const mentionCountsByIndex = new WeakMap<EntityIndex, Summer<Entity>>();
 
 /** How many mentions each entity has in the workspace: completion ranks by it. */
 export function mentionCounts(workspace: Workspace, entities: EntityIndex): Map<Entity, number> {
-  let counts = countCache.get(workspace);
+  let counts = mentionCountsByIndex.get(entities);
   if (!counts) {
-    counts = new Map();
-    for (const other of workspace.notes) for (const mention of findMentions(other, entities)) counts.set(mention.entity, (counts.get(mention.entity) ?? 0) + 1);
-    countCache.set(workspace, counts);
+    counts = summer((note) => {
+      const perNote = new Map<Entity, number>();
+      for (const mention of findMentions(note, entities)) perNote.set(mention.entity, (perNote.get(mention.entity) ?? 0) + 1);
+      return perNote;
+    });
+    mentionCountsByIndex.set(entities, counts);
   }
-  return counts;
+  return counts(workspace);
 }
 
 function entityCompletions(note: Note, offset: number, before: string, context: Context): CompletionItem[] {
@@ -136,20 +140,21 @@ function entityCompletions(note: Note, offset: number, before: string, context: 
 
 /** A backticked term in this many notes is a name of the workspace, offered beside the dictionary's. */
 const LEARNED_IN_NOTES = 3;
+const backtickedTerms = summer((note) => new Map([...new Set(note.inlineCode.map((code) => code.value.trim()))].map((term) => [term, 1])));
+
 const learnedCache = new WeakMap<Workspace, Map<string, number>>();
 
 /** Backticked terms that several notes use and the dictionary does not know, with their note counts. */
 export function learnedNames(workspace: Workspace): Map<string, number> {
   let learned = learnedCache.get(workspace);
-  if (!learned) {
-    const notesWith = new Map<string, number>();
-    for (const note of workspace.notes) {
-      for (const term of new Set(note.inlineCode.map((code) => code.value.trim()))) {
-        if (term.length >= 2 && term.length <= 40 && /[\p{L}]/u.test(term) && !workspace.entities.byLowerName.has(term.toLowerCase())) notesWith.set(term, (notesWith.get(term) ?? 0) + 1);
-      }
-    }
-    learned = new Map([...notesWith].filter(([, notes]) => notes >= LEARNED_IN_NOTES));
-    learnedCache.set(workspace, learned);
-  }
+  if (!learned) learnedCache.set(workspace, (learned = learnedFrom(workspace)));
   return learned;
+}
+
+function learnedFrom(workspace: Workspace): Map<string, number> {
+  return new Map(
+    [...backtickedTerms(workspace)].filter(
+      ([term, notes]) => notes >= LEARNED_IN_NOTES && term.length >= 2 && term.length <= 40 && /\p{L}/u.test(term) && !workspace.entities.byLowerName.has(term.toLowerCase()),
+    ),
+  );
 }

@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { summer } from '../server/src/model/aggregate';
+import { noteFromText, type Note } from '../server/src/model/note';
+import { buildWorkspace } from '../server/src/model/workspace';
+
+const words = (note: Note) => {
+  const counts = new Map<string, number>();
+  for (const word of note.text.match(/[a-z]+/g) ?? []) counts.set(word, (counts.get(word) ?? 0) + 1);
+  return counts;
+};
+
+test('workspace totals updated by difference equal totals summed from scratch', () => {
+  const notes = ['alpha beta', 'beta gamma', 'gamma delta delta'].map((text, i) => noteFromText(`${i}.md`, text));
+  const incremental = summer(words);
+  const before = buildWorkspace(notes);
+  const first = incremental(before);
+  assert.deepEqual(Object.fromEntries(first), { alpha: 1, beta: 2, gamma: 2, delta: 2 });
+  // One note edited, as after a keystroke: its old counts go out, its new ones come in.
+  const edited = noteFromText('1.md', 'beta epsilon');
+  const after = buildWorkspace([notes[0]!, edited, notes[2]!]);
+  assert.deepEqual(incremental(after), summer(words)(after));
+  assert.deepEqual(Object.fromEntries(incremental(after)), { alpha: 1, beta: 2, gamma: 1, delta: 2, epsilon: 1 });
+  assert.deepEqual(Object.fromEntries(first), { alpha: 1, beta: 2, gamma: 2, delta: 2 }, 'earlier totals are not changed');
+  assert.equal(incremental(after), incremental(after), 'the same workspace gets the same totals');
+});
