@@ -2,7 +2,6 @@
 // for Latin script, anywhere for CJK, the longest match winning), never in URLs, code or front matter.
 import type { Note, Range } from '../model/note';
 import { builtinEntities, type Entity } from './dictionary';
-import { fold } from './spelling';
 
 export interface EntityIndex {
   entities: Entity[];
@@ -22,6 +21,9 @@ interface TrieNode {
 }
 
 const HAN = /\p{Script=Han}/u;
+
+/** A name without case, spaces, hyphens and dots: how variants of one name compare. */
+export const fold = (text: string) => text.toLowerCase().replace(/[\s.\-_]+/g, '');
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
 /** Latin names shorter than this are too ambiguous in prose (`Go`, `o1`): only backticked ones count. */
 const MIN_PROSE_LATIN = 3;
@@ -45,6 +47,12 @@ export function indexEntities(entities: readonly Entity[]): EntityIndex {
     }
   }
   return index;
+}
+
+/** Sorted ranges where no name is read: code, front matter, comments, URLs and link destinations. */
+export function notNames(note: Note): Range[] {
+  const urls = note.links.flatMap((link) => (link.kind === 'bare-url' || link.kind === 'autolink' ? [link.range] : link.destinationRange ? [link.destinationRange] : []));
+  return [...note.nonProse, ...urls].sort((a, b) => a.start - b.start);
 }
 
 let builtinIndex: EntityIndex | undefined;
@@ -78,7 +86,7 @@ function scan(note: Note, index: EntityIndex): Mention[] {
     const entity = index.byName.get(value) ?? index.byLowerName.get(value.toLowerCase());
     if (entity) mentions.push({ entity, text: value, range: code.range, backticked: true });
   }
-  const skipped = [...note.nonProse, ...note.links.flatMap((link) => (link.kind === 'bare-url' || link.kind === 'autolink' ? [link.range] : link.destinationRange ? [link.destinationRange] : []))].sort((a, b) => a.start - b.start);
+  const skipped = notNames(note);
   const { text } = note;
   let s = 0;
   for (let i = 0; i < text.length; i++) {

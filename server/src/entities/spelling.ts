@@ -6,7 +6,7 @@ import { summer } from '../model/aggregate';
 import { typoDistance } from '../model/similarity';
 import type { Workspace } from '../model/workspace';
 import type { Entity } from './dictionary';
-import type { EntityIndex } from './mentions';
+import { fold, notNames, type EntityIndex } from './mentions';
 
 export interface Misspelling {
   range: Range;
@@ -44,8 +44,8 @@ function candidates(note: Note): { text: string; range: Range }[] {
   }
   let previous: { text: string; range: Range } | undefined;
   let n = 0;
-  const { nonProse, text } = note;
-  const skip = [...nonProse, ...note.links.flatMap((link) => (link.destinationRange ? [link.destinationRange] : link.kind === 'bare-url' || link.kind === 'autolink' ? [link.range] : []))].sort((a, b) => a.start - b.start);
+  const { text } = note;
+  const skip = notNames(note);
   for (const match of text.matchAll(TOKEN)) {
     const start = match.index;
     while (n < skip.length && skip[n]!.end <= start) n++;
@@ -61,8 +61,6 @@ function candidates(note: Note): { text: string; range: Range }[] {
   return found;
 }
 
-/** A name without case, spaces, hyphens and dots: how variants of one name compare. */
-export const fold = (text: string) => text.toLowerCase().replace(/[\s.\-_]+/g, '');
 /** The one name `text` is a slip of, or null. */
 function judge(text: string, words: WorkspaceWords, index: EntityIndex, forms: NameForm[]): { name: string } | null {
   // Entity names have a capital; lowercase terms are packages, commands and ordinary words.
