@@ -90,7 +90,10 @@ function settingsFor(uri: string): Promise<Settings> {
 
 function diagnosticsOf(uri: string): Diagnostic[] {
   const note = noteOf(uri);
-  if (!note) return [];
+  return note ? diagnosticsFor(note) : [];
+}
+
+function diagnosticsFor(note: Note): Diagnostic[] {
   return editorFindings(note, state.context(note), state.indexing).map((finding) => toDiagnostic(note, finding));
 }
 
@@ -339,7 +342,8 @@ connection.onRequest(
   guard('lint workspace', () => ({
     notes: state.workspace.notes.map((note) => {
       const uri = locator.uriOf(note);
-      return { uri, diagnostics: documents.get(uri) ? diagnosticsOf(uri) : editorFindings(note, state.context(note), state.indexing).map((finding) => toDiagnostic(note, finding)) };
+      // The workspace already holds open notes as the editor has them.
+      return { uri, diagnostics: diagnosticsFor(note) };
     }),
   })),
 );

@@ -86,8 +86,8 @@ export class State {
   noteOf(document: TextDocument): Note {
     const known = this.open.get(document.uri);
     if (known && known.version === document.version) return known.note;
-    const note = noteFromText(this.pathOf(document.uri) ?? document.uri.replace(/^.*\//, ''), document.getText());
     const path = this.pathOf(document.uri);
+    const note = noteFromText(path ?? document.uri.replace(/^.*\//, ''), document.getText());
     const disk = path === undefined ? undefined : this.disk.get(path);
     if (disk) note.bom = disk.bom;
     this.open.set(document.uri, { version: document.version, note });

@@ -3,7 +3,8 @@
 import type { Location } from 'vscode-languageserver';
 import { findMentions, type EntityIndex, type Mention } from '../entities/mentions';
 import { compareDates } from '../model/dates';
-import type { Note } from '../model/note';
+import type { Entity } from '../entities/dictionary';
+import type { Entry, Note } from '../model/note';
 import { LineIndex } from '../model/text';
 import type { Workspace } from '../model/workspace';
 import { toRange } from '../lsp';
@@ -37,13 +38,18 @@ export function entityDefinition(note: Note, offset: number, workspace: Workspac
     const lines = new LineIndex(text);
     return { uri: locator.fileUri(source.file), range: { start: lines.position(source.range.start), end: lines.position(source.range.end) } };
   }
-  let first: { note: Note; entry: Note['entries'][number] } | undefined;
+  const first = entriesMentioning(mention.entity, workspace, entities)[0];
+  return first && { uri: locator.uriOf(first.note), range: toRange(first.note, first.entry.tag.range) };
+}
+
+/** The dated entries that mention the entity, oldest first. */
+export function entriesMentioning(entity: Entity, workspace: Workspace, entities: EntityIndex): { note: Note; entry: Entry }[] {
+  const found: { note: Note; entry: Entry }[] = [];
   for (const other of workspace.notes) {
-    const starts = findMentions(other, entities).filter((found) => found.entity === mention.entity).map((found) => found.range.start);
+    const starts = findMentions(other, entities).filter((mention) => mention.entity === entity).map((mention) => mention.range.start);
     for (const entry of other.entries) {
-      if (!entry.tag.valid || !starts.some((start) => entry.range.start <= start && start < entry.range.end)) continue;
-      if (!first || compareDates(entry.tag, first.entry.tag) < 0) first = { note: other, entry };
+      if (entry.tag.valid && starts.some((start) => entry.range.start <= start && start < entry.range.end)) found.push({ note: other, entry });
     }
   }
-  return first && { uri: locator.uriOf(first.note), range: toRange(first.note, first.entry.tag.range) };
+  return found.sort((a, b) => compareDates(a.entry.tag, b.entry.tag));
 }

@@ -1,10 +1,11 @@
 // Hover: an entity's card, a date tag's weekday and age, an internal link's target.
 import type { Hover } from 'vscode-languageserver';
-import { findMentions, type EntityIndex } from '../entities/mentions';
+import type { EntityIndex } from '../entities/mentions';
 import { isoDate, type DateParts } from '../model/dates';
 import { noteTitle, type Note } from '../model/note';
 import type { Workspace } from '../model/workspace';
 import { toRange } from '../lsp';
+import { entriesMentioning, mentionAt } from './entities';
 import { linkAt, linkTarget } from './navigation';
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -22,17 +23,10 @@ export function hover(note: Note, offset: number, workspace: Workspace, entities
     }
     return { contents: { kind: 'markdown', value: lines.join('\n\n') }, range: toRange(note, tag.range) };
   }
-  const mention = findMentions(note, entities).find((candidate) => within(candidate.range));
+  const mention = mentionAt(note, offset, entities);
   if (mention) {
     const { entity } = mention;
-    const entries: { date: string; title: string }[] = [];
-    for (const other of workspace.notes) {
-      const ranges = findMentions(other, entities).filter((found) => found.entity === entity).map((found) => found.range.start);
-      for (const entry of other.entries) {
-        if (entry.tag.valid && ranges.some((start) => entry.range.start <= start && start < entry.range.end)) entries.push({ date: isoDate(entry.tag), title: entry.title });
-      }
-    }
-    entries.sort((a, b) => a.date.localeCompare(b.date));
+    const entries = entriesMentioning(entity, workspace, entities).map(({ entry }) => ({ date: isoDate(entry.tag), title: entry.title }));
     const facts = [entity.kind, entity.organization, entity.year === undefined ? undefined : String(entity.year)].filter(Boolean).join(' · ');
     const lines = [`**${entity.name}** — ${facts}`];
     if (entity.aliases.length > 0) lines.push(`Also: ${entity.aliases.join(', ')}`);
