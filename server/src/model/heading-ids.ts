@@ -66,11 +66,15 @@ export function customHeadingId(rawText: string): { text: string; id?: string } 
   return match ? { text: rawText.slice(0, match.index), id: match[1] } : { text: rawText };
 }
 
-/** One document's id generator: it keeps the counter of ids already given. */
-export function headingIdGenerator(): (rawText: string) => string {
+/** The id a heading's raw text makes before the counter of repeats is applied. */
+export function headingIdBase(rawText: string): string {
+  return rawText.toLowerCase().replace(NOT_ID_CHARACTER, '').replace(/[ \t]/g, '-');
+}
+
+/** One document's id generator, fed the bases of its headings in order: it keeps the counter of repeats. */
+export function headingIdGenerator(): (base: string) => string {
   const counter = new Map<string, number>();
-  return (rawText) => {
-    const base = rawText.toLowerCase().replace(NOT_ID_CHARACTER, '').replace(/[ \t]/g, '-');
+  return (base) => {
     const count = (counter.get(base) ?? -1) + 1;
     counter.set(base, count);
     return count > 0 ? `${base}-${count}` : base;

@@ -1,0 +1,171 @@
+// A note read section by section, so that an edit is read again only where it changed.
+// Sections start at ATX headings that no open block could take in (scan.ts finds them): reading
+// restarts at any of them from nothing and reaches the same tree. After an edit the reader starts at
+// the section before the edited line and stops at the first old boundary past the edit, where the
+// old sections take over, their offsets shifted. Link and footnote definitions are note-wide: when an
+// edit changes which exist, the note is read again whole.
+import type { Root } from 'mdast';
+import type { DateTag } from './date-tags';
+import { readFacts, type ReadHeading } from './facts';
+import type { Link, Range } from './note';
+import { normalizeIdentifier } from './scan-inline';
+import { scanRegion } from './scan';
+
+/** What one section holds. */
+export interface SectionFacts {
+  start: number;
+  end: number;
+  headings: ReadHeading[];
+  links: Link[];
+  htmlIds: { id: string; at: number }[];
+  inlineCode: { value: string; range: Range }[];
+  excluded: Range[];
+  dateTags: DateTag[];
+  blockStarts: Map<DateTag, number>;
+  /** Identifiers of the link and footnote definitions in the section. */
+  definitions: string[];
+}
+
+/**
+ * A section: its facts, with offsets in the note's current text. After an edit, the sections past it
+ * are moved in place (see updateSections), so the previous version of the note is spent.
+ */
+export type Section = SectionFacts;
+
+/** Reads a whole note into sections. */
+export function readSections(text: string): Section[] {
+  return readRegion(text, 0).sections;
+}
+
+function readRegion(text: string, from: number, stopAt?: (boundary: number) => boolean, otherDefinitions?: Set<string>) {
+  const others = otherDefinitions && {
+    links: new Set([...otherDefinitions].filter((id) => !id.startsWith('^'))),
+    footnotes: new Set([...otherDefinitions].filter((id) => id.startsWith('^')).map((id) => id.slice(1))),
+  };
+  const region = scanRegion(text, from, stopAt, others);
+  const facts = readFacts(region.root as unknown as Root, text, from, region.end);
+  const starts = [from, ...region.boundaries];
+  const sections: Section[] = starts.map((start, i) => ({
+    start,
+    end: starts[i + 1] ?? region.end,
+    headings: [],
+    links: [],
+    htmlIds: [],
+    inlineCode: [],
+    excluded: [],
+    dateTags: [],
+    blockStarts: new Map(),
+    definitions: [],
+  }));
+  // Each list is in text order: hand its items to the sections in one pass.
+  const deal = <T>(items: readonly T[], startOf: (item: T) => number, put: (section: SectionFacts, item: T) => void) => {
+    let s = 0;
+    for (const item of items) {
+      while (s + 1 < sections.length && sections[s + 1]!.start <= startOf(item)) s++;
+      put(sections[s]!, item);
+    }
+  };
+  deal(facts.headings, (h) => h.range.start, (s, h) => s.headings.push(h));
+  deal(facts.links, (l) => l.range.start, (s, l) => {
+    s.links.push(l);
+    if (l.kind === 'definition') s.definitions.push(normalizeIdentifier(l.label ?? ''));
+  });
+  deal(facts.footnotes, (f) => f.at, (s, f) => s.definitions.push(`^${normalizeIdentifier(f.id)}`));
+  deal(facts.htmlIds, (h) => h.at, (s, h) => s.htmlIds.push(h));
+  deal(facts.inlineCode, (c) => c.range.start, (s, c) => s.inlineCode.push(c));
+  deal(facts.excluded, (r) => r.start, (s, r) => s.excluded.push(r));
+  deal(facts.dateTags!, (t) => t.range.start, (s, t) => {
+    s.dateTags.push(t);
+    const blockStart = facts.blockStarts.get(t);
+    if (blockStart !== undefined) s.blockStarts.set(t, blockStart);
+  });
+  return { sections, end: region.end };
+}
+
+/**
+ * The sections of `text`, which is `previous`'s text with one stretch replaced, reusing what the
+ * edit left alone; undefined when the note must be read whole (definitions changed).
+ */
+export function updateSections(previousText: string, previous: readonly Section[], text: string, { prefix, suffix }: { prefix: number; suffix: number }): Section[] | undefined {
+  // The changed stretch is what is left between the common start and the common end.
+  const delta = text.length - previousText.length;
+  const editEnd = text.length - suffix;
+
+  // Start at the section holding the character before the edited line: changing a heading's line can
+  // join it to the section before.
+  const lineStart = text.lastIndexOf('\n', prefix - 1) + 1;
+  const first = sectionAt(previous, Math.max(lineStart - 1, 0));
+  const from = previous[first]!.start;
+  const oldStarts = new Map(previous.map((section, i) => [section.start, i] as const));
+  let resume = previous.length;
+  const stopAt = (boundary: number) => {
+    if (boundary < editEnd) return false;
+    const old = oldStarts.get(boundary - delta);
+    if (old === undefined || old <= first) return false;
+    resume = old;
+    return true;
+  };
+  const all = new Set<string>();
+  for (const section of previous) for (const id of section.definitions) all.add(id);
+  const region = readRegion(text, from, stopAt, all);
+
+  // Definitions are note-wide: the re-read part must define what the parts it replaced defined.
+  const before = new Set<string>();
+  for (let i = first; i < resume; i++) for (const id of previous[i]!.definitions) before.add(id);
+  const after = new Set<string>();
+  for (const section of region.sections) for (const id of section.definitions) after.add(id);
+  if (before.size !== after.size || [...after].some((id) => !before.has(id))) return undefined;
+
+  const moved = previous.slice(resume);
+  if (delta !== 0) for (const section of moved) moveSection(section, delta);
+  return [...previous.slice(0, first), ...region.sections, ...moved];
+}
+
+/** Moves a section's offsets by `delta`, in place: no copy of its (many) items, no garbage per keystroke. */
+function moveSection(section: Section, delta: number): void {
+  section.start += delta;
+  section.end += delta;
+  // Lists share range objects (inline code is also excluded from prose; a bare URL is its own
+  // destination): each is moved once.
+  const ranges = new Set<Range>();
+  for (const heading of section.headings) ranges.add(heading.range);
+  for (const link of section.links) {
+    ranges.add(link.range);
+    if (link.destinationRange) ranges.add(link.destinationRange);
+  }
+  for (const code of section.inlineCode) ranges.add(code.range);
+  for (const range of section.excluded) ranges.add(range);
+  for (const tag of section.dateTags) ranges.add(tag.range);
+  for (const range of ranges) {
+    range.start += delta;
+    range.end += delta;
+  }
+  for (const html of section.htmlIds) html.at += delta;
+  for (const [tag, start] of section.blockStarts) section.blockStarts.set(tag, start + delta);
+}
+
+/** How many characters two texts share at their start, and then at their end. */
+export function commonEnds(a: string, b: string): { prefix: number; suffix: number } {
+  const limit = Math.min(a.length, b.length);
+  // Whole chunks first, compared natively; then the characters of the chunk that differs.
+  const CHUNK = 2048;
+  let prefix = 0;
+  while (prefix + CHUNK <= limit && a.substr(prefix, CHUNK) === b.substr(prefix, CHUNK)) prefix += CHUNK;
+  while (prefix < limit && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix + CHUNK <= limit - prefix && a.substr(a.length - suffix - CHUNK, CHUNK) === b.substr(b.length - suffix - CHUNK, CHUNK)) suffix += CHUNK;
+  while (suffix < limit - prefix && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
+  return { prefix, suffix };
+}
+
+/** The index of the section that holds `offset`. */
+function sectionAt(sections: readonly Section[], offset: number): number {
+  let lo = 0;
+  let hi = sections.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sections[mid]!.start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}

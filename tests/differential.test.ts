@@ -1,0 +1,63 @@
+// The fast reader (scan.ts) against remark, the reference (markdown.ts): both must give the same note
+// model, field by field: headings with their ids, date tags, entries, links, HTML ids, inline code and
+// the ranges that are not prose. Over our own snippets of every construct always, and over every note
+// of ../shared/corpus when it is there.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { listFiles, loadConfig } from '../server/src/files';
+import { parseMarkdown } from '../server/src/model/markdown';
+import { noteFromSource, type Note } from '../server/src/model/note';
+import { decodeNote } from '../server/src/model/text';
+
+const FIELDS = ['headings', 'dateTags', 'entries', 'links', 'htmlIds', 'inlineCode', 'nonProse'] as const;
+
+/** The fields in which the two readers differ, with the first differing item of each. */
+function differences(path: string, bytes: Uint8Array): string[] {
+  const source = decodeNote(bytes);
+  const fast = noteFromSource(path, source);
+  const reference = noteFromSource(path, source, parseMarkdown);
+  const found: string[] = [];
+  for (const field of FIELDS) {
+    const a = fast[field] as Note[typeof field][number][];
+    const b = reference[field] as Note[typeof field][number][];
+    if (JSON.stringify(a) === JSON.stringify(b)) continue;
+    let i = 0;
+    while (i < Math.min(a.length, b.length) && JSON.stringify(a[i]) === JSON.stringify(b[i])) i++;
+    found.push(`${path} ${field} (${a.length} vs ${b.length}): fast ${JSON.stringify(a[i])} / remark ${JSON.stringify(b[i])}`);
+  }
+  return found;
+}
+
+// Snippets of the constructs where a reader is most likely to go wrong, written for this test.
+const SNIPPETS: Record<string, string> = {
+  'front matter and headings': '---\ntitle: T\n---\n# 标题 *One* `code`\n\nSetext\n===\n\n## Two ##\n#not a heading\n\n## Two\n### {#custom}\n### Text {#own-id}\n',
+  'lists and lazy lines': '- 【2023-7-3】[a](/x)\nlazy 【2023-7-4】\n- [2023-5-6] half\n\n  second paragraph 【2020-1-1】\n1. one\n2. 【2024-1-2】two\n   - nested `x`\n10) ten\n',
+  'interrupting rules': 'para\n2. not a list\n- but this is\n\npara\n    not code\n> quote\ncontinued\n> # heading in quote\n\n    code 【2020-1-1】\n\n      more code\n',
+  fences: '```js\n【2020-1-1】 in code\n# not heading\n```\n\n~~~\nunclosed\n\n- item\n  ```\n  code in item\n# heading closes it\n',
+  html: '<div>\n# in html\n【2020-1-1】\n</div>\n\n<!-- comment\n【2020-1-2】\n-->\n\n  <!-- indented -->\n\n<a href="/x.html" id="anchor">a</a> and <img src="i.png">\n\ntext <span id="s">x</span> 【2020-1-3】\n',
+  links: '[inline](/a "t") ![img](/i.png) [ref][r] [r] [collapsed][] <https://a.b> https://x.com/y_(z). www.example.com/a,\nmail a@b.co [spaced](a b) [n [nested](/n) x](/outer) \\[escaped](/e) `[code](/c)`\n\n[r]: /ref "title"\n[collapsed]: </angle dest>\n',
+  'footnotes and tables': 'text[^1] and [^missing]\n\n[^1]: note with [link](/f)\n    continued\n\n| a | b `c\\|d` |\n|---|:-:|\n| [x](/t) | 【2020-1-1】 |\nlazy row\n\n*【2021-2-3】* emphasis first **bold [l](/b)** ~~gone~~\n',
+  'emphasis and entities': '**【2022-2-2】** &amp; &#x4e2d; &copy; *a **b** c* _x_y_ ***z***\n\n## *Emphasis* and &lt;tags&gt; -- dashes --- << >>\n',
+  'tabs and CRLF': '-\titem\r\n\t- nested\r\n\r\n\tcode?\r\n# H\r\n【2020-1-1】entry\r\n',
+  liquid: 'See [post]({% post_url 2010-07-26-a %}#x) and {% link _posts/a.md %} and [b]({{ site.baseurl }}/c)\n\n`{% post_url ignored %}`\n',
+};
+
+describe('the fast reader against remark', () => {
+  for (const [name, text] of Object.entries(SNIPPETS)) {
+    test(`agrees on ${name}`, () => {
+      assert.deepEqual(differences(`${name}.md`, Buffer.from(text)), []);
+    });
+  }
+
+  const corpus = join(__dirname, '..', '..', 'shared', 'corpus');
+  const skip = existsSync(join(corpus, '_posts')) ? false : `../shared/corpus is absent (looked in ${corpus}): the differential test over real notes needs it`;
+  test('agrees on every note of the corpus', { skip }, () => {
+    const paths = listFiles(corpus, loadConfig(corpus)).notes;
+    assert.ok(paths.length >= 310, `expected at least 310 notes, found ${paths.length}`);
+    const found = paths.flatMap((path) => differences(path, readFileSync(join(corpus, path))));
+    console.log(`fast reader and remark compared on ${paths.length} notes: ${found.length} differing fields`);
+    assert.deepEqual(found, []);
+  });
+});

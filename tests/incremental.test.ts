@@ -1,0 +1,124 @@
+// The note read again after an edit (updateNote: only the sections the edit touched) must equal the
+// note read whole from the same text. Property tests drive random edit sequences over real-looking
+// notes: insertions and deletions of the characters that change Markdown's structure most.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { noteFromText, updateNote, type Note } from '../server/src/model/note';
+
+/** Everything a note holds, its line index as the start of every line. */
+function model(note: Note) {
+  const { lines, ...rest } = note;
+  const lineStarts = Array.from({ length: lines.lineCount }, (_, line) => lines.lineStart(line));
+  return JSON.parse(JSON.stringify({ ...rest, lineStarts })) as unknown;
+}
+
+// A note of our own with every structure an edit can break: front matter, headings, fences, lists,
+// a blockquote, tables, HTML, link and footnote definitions and their references, date tags.
+const NOTE = `---
+title: 编辑测试 Edits
+date: 2024-03-02
+---
+
+# 概述 Overview
+
+【2024-3-2】[第一条 First](https://example.com/a) 说明 with \`code\`.
+
+- 【2023-7-3】[列表 In a list][ref] and a footnote[^n]
+  continued lazily
+- [2023-5-6] half-width
+
+> 【2022-1-1】quoted
+> # not a boundary in a quote
+
+## 代码 Code
+
+\`\`\`python
+# a comment, not a heading
+print("【2020-1-1】")
+\`\`\`
+
+| 名称 | link |
+|---|---|
+| GPT | [x](/a#b) |
+
+<div>
+# inside html
+</div>
+
+### Links
+
+See https://example.com/path and <https://example.org> and [spaced](a b c).
+{% post_url 2010-07-26-computer-history %}
+
+[ref]: https://example.com/ref
+[^n]: The footnote.
+
+## 结尾 End
+
+Setext heading
+---
+
+【2021-12-31】last entry
+`;
+
+/** Pieces whose insertion or deletion changes the structure most. */
+const PIECES = ['【', '】', '`', '```', '\n```\n', '#', '\n# ', '\n## H\n', '---', '\n---\n', '[', ']', '](', ')', '\n', '\n\n', '- ', '> ', '<div>', '-->', '<!--', '|', '[ref]: /x\n', '[^n]: y\n', '文字', '【2024-1-2】', '    ', '*', '_'];
+
+const edit = fc.record({
+  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  deleteLength: fc.nat(12),
+  insert: fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 6 }), fc.constant('')),
+});
+
+function apply(text: string, { at, deleteLength, insert }: { at: number; deleteLength: number; insert: string }): string {
+  const start = Math.floor(at * text.length);
+  return text.slice(0, start) + insert + text.slice(Math.min(text.length, start + deleteLength));
+}
+
+function checkSequence(path: string, initial: string, edits: { at: number; deleteLength: number; insert: string }[]): void {
+  let note = noteFromText(path, initial);
+  let text = initial;
+  for (const step of edits) {
+    text = apply(text, step);
+    note = updateNote(note, text);
+    assert.deepEqual(model(note), model(noteFromText(path, text)), `after ${JSON.stringify(step)}`);
+  }
+}
+
+describe('updating a note after edits', () => {
+  test('random edit sequences on a note of every structure equal a fresh read', () => {
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 12 }), (edits) => checkSequence('edits.md', NOTE, edits)),
+      { numRuns: 300 },
+    );
+  });
+
+  test('a one-character edit re-reads one section, not the note', () => {
+    const long = `${NOTE}\n${Array.from({ length: 200 }, (_, i) => `## 节 ${i}\n\n【2020-1-${(i % 28) + 1}】entry ${i} [l](/x)\n`).join('\n')}`;
+    const before = noteFromText('long.md', long);
+    const at = long.indexOf('entry 150');
+    const after = updateNote(before, `${long.slice(0, at)}x${long.slice(at)}`);
+    // Untouched sections keep their objects: the link before the edit is the same object.
+    const link = before.links.find((l) => l.destination === '/x')!;
+    assert.ok(after.links.includes(link), 'a link far before the edit is reused, not read again');
+    assert.deepEqual(model(after), model(noteFromText('long.md', `${long.slice(0, at)}x${long.slice(at)}`)));
+  });
+
+  const corpus = join(__dirname, '..', '..', 'shared', 'corpus', '_posts');
+  test('random edits on real notes equal a fresh read', { skip: existsSync(corpus) ? false : `${corpus} is absent: real notes are edited only when it is there` }, () => {
+    const files = readdirSync(corpus)
+      .filter((name) => name.endsWith('.md'))
+      .sort()
+      .filter((_, i) => i % 25 === 0);
+    for (const name of files) {
+      const text = readFileSync(join(corpus, name), 'utf8');
+      fc.assert(
+        fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => checkSequence(name, text, edits)),
+        { numRuns: 8 },
+      );
+    }
+  });
+});
