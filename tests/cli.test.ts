@@ -1,7 +1,8 @@
 // The built command line, run as a user runs it, on workspaces written into a temporary folder.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import packageJson from '../package.json';
@@ -9,8 +10,11 @@ import { writeWorkspace } from './helpers/workspace';
 
 const CLI = join(__dirname, '..', 'dist', 'cli.js');
 
-function run(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+/** The CLI's cache for these tests: never the user's own. */
+const CACHE = mkdtempSync(join(tmpdir(), 'dated-notes-cli-cache-'));
+
+function run(args: string[], cwd: string, cache = CACHE) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', DATED_NOTES_CACHE_DIR: cache } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -180,4 +184,34 @@ describe('dated-notes', () => {
     const json = JSON.parse(run(['timeline', '--format', 'json'], root).stdout);
     assert.deepEqual(json[0], { date: '2024-01-05', precision: 'day', title: 'Newer, no link', file: 'a.md', line: 13, section: ['Models'], noteTitle: 'T' });
   });
+
+  test('the cache: an unchanged run is answered from it, a changed byte runs afresh, --no-cache leaves it alone', () => {
+    const root = writeWorkspace({ '_config.yml': '', '_posts/2023-01-02-a.md': `${frontMatter()}\n【2023-02-30】 bad date\n` });
+    const cache = mkdtempSync(join(tmpdir(), 'dated-notes-cache-test-'));
+    const listing = () => readdirSync(root, { recursive: true }).sort();
+    const before = listing();
+
+    assert.deepEqual(run(['lint', '--no-cache', '--format', 'json'], root, cache).status, 1);
+    assert.deepEqual(readdirSync(cache), [], '--no-cache writes no cache entry');
+
+    const first = run(['lint', '--format', 'json'], root, cache);
+    assert.equal(first.status, 1);
+    assert.match(first.stdout, /date-invalid/);
+    const entries = readdirSync(cache);
+    assert.equal(entries.length, 1, 'one cache entry per command line');
+    assert.deepEqual(listing(), before, 'nothing is written into the workspace');
+
+    // Served from the cache: an entry edited by hand (same key) is what the next run prints.
+    const entryFile = join(cache, entries[0]!);
+    const entry = JSON.parse(readFileSync(entryFile, 'utf8')) as { key: string; status: number; stdout: string };
+    writeFileSync(entryFile, JSON.stringify({ ...entry, stdout: 'FROM THE CACHE\n' }));
+    assert.deepEqual(run(['lint', '--format', 'json'], root, cache), { status: 1, stdout: 'FROM THE CACHE\n', stderr: '' });
+
+    // One changed byte in a note: a fresh run, which sees the change.
+    writeFileSync(join(root, '_posts/2023-01-02-a.md'), `${frontMatter()}\n【2023-02-28】 good date\n`);
+    const fresh = run(['lint', '--format', 'json'], root, cache);
+    assert.equal(fresh.status, 0);
+    assert.doesNotMatch(fresh.stdout, /date-invalid|FROM THE CACHE/);
+  });
 });
+

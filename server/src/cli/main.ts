@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import packageJson from '../../../package.json';
 import { ConfigError } from '../config';
 import { findRoot, loadWorkspace, type LoadedWorkspace } from '../files';
+import { cacheFolder, readCachedRun, runKey, writeCachedRun } from './cache';
 import { todayParts } from '../model/dates';
 import { noteFromText, type Note } from '../model/note';
 import { fixWorkspace, lintNote } from '../lint';
@@ -24,7 +25,9 @@ Options for lint:
   --fix                   Apply every safe fix and write the changed notes
   --config FILE           Use this configuration instead of <root>/.dated-notes.json
   --quiet                 Report errors only
-  --no-cache              Read every note afresh (there is no cache yet: accepted for scripts)
+  --no-cache              Read every note afresh, and neither read nor write the cache
+                          (kept in $DATED_NOTES_CACHE_DIR, else ~/.cache/dated-notes, never
+                          in the workspace; a run whose inputs are all unchanged reuses it)
 
 Options for timeline:
   --format text|json      Output format (default: text)
@@ -93,8 +96,12 @@ function runCommand(argv: string[], io: Io): number {
   const configFile = values.config === undefined ? undefined : resolve(io.cwd, values.config);
   if (configFile && !existsSync(configFile)) throw new UsageError(`no configuration file at ${values.config}`);
   switch (command) {
-    case 'lint':
-      return lint(paths, { format: values.format ?? 'stylish', fix: values.fix ?? false, quiet: values.quiet ?? false, configFile }, io);
+    case 'lint': {
+      const options = { format: values.format ?? 'stylish', fix: values.fix ?? false, quiet: values.quiet ?? false, configFile };
+      // --fix writes notes: it always runs afresh.
+      if (options.fix || values['no-cache']) return lint(paths, options, io);
+      return cachedLint(argv, paths, options, io);
+    }
     case 'timeline':
       return timeline(paths, values.format ?? 'text', configFile, io);
     default:
@@ -123,7 +130,28 @@ function displayPath(io: Io, root: string, note: Note): string {
   return relative(io.cwd, join(root, note.path)).split(sep).join('/');
 }
 
-function lint(paths: string[], options: { format: string; fix: boolean; quiet: boolean; configFile?: string }, io: Io): number {
+type LintOptions = { format: string; fix: boolean; quiet: boolean; configFile?: string };
+
+/** `lint` through the cache: when nothing it reads has changed, the output of the last same run. */
+function cachedLint(argv: string[], paths: string[], options: LintOptions, io: Io): number {
+  const roots = [...new Set(paths.map((path) => resolve(io.cwd, path)).filter(existsSync).map((absolute) => findRoot(absolute)))];
+  const today = todayParts();
+  const command = { argv, cwd: io.cwd, colors: io.colors, today: `${today.year}-${today.month}-${today.day}` };
+  const folder = cacheFolder();
+  const key = runKey(command, roots.map((root) => ({ root, configFile: options.configFile })));
+  const cached = readCachedRun(folder, command, key);
+  if (cached) {
+    io.out(cached.stdout);
+    return cached.status;
+  }
+  let stdout = '';
+  const status = lint(paths, options, { ...io, out: (text) => (stdout += text) });
+  io.out(stdout);
+  writeCachedRun(folder, command, key, { status, stdout });
+  return status;
+}
+
+function lint(paths: string[], options: LintOptions, io: Io): number {
   if (options.format !== 'stylish' && options.format !== 'json') throw new UsageError(`unknown format '${options.format}' for lint (expected 'stylish' or 'json')`);
   const today = todayParts();
   const files: FileFindings[] = [];
