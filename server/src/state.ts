@@ -9,9 +9,9 @@ import { defaultConfig, type Config } from './config';
 import { listFiles, loadConfig, loadPermalink, loadUserEntities, type LoadedWorkspace } from './files';
 import type { Entity } from './entities/dictionary';
 import { todayParts } from './model/dates';
-import { noteFromBytes, noteFromText, type Note } from './model/note';
+import { noteFromBytes, noteFromText, updateNote, type Note } from './model/note';
 import { DEFAULT_PERMALINK } from './model/site';
-import { buildWorkspace, type Workspace } from './model/workspace';
+import { buildWorkspace, replaceNote, type Workspace } from './model/workspace';
 import type { RuleContext } from './rules/rule';
 
 export class State {
@@ -87,11 +87,14 @@ export class State {
     const known = this.open.get(document.uri);
     if (known && known.version === document.version) return known.note;
     const path = this.pathOf(document.uri);
-    const note = noteFromText(path ?? document.uri.replace(/^.*\//, ''), document.getText());
+    // After an edit only the sections it touched are read again.
+    const note = known ? updateNote(known.note, document.getText()) : noteFromText(path ?? document.uri.replace(/^.*\//, ''), document.getText());
     const disk = path === undefined ? undefined : this.disk.get(path);
     if (disk) note.bom = disk.bom;
     this.open.set(document.uri, { version: document.version, note });
-    this.index = undefined;
+    // The edited note replaces its previous version in the index; anything else rebuilds it.
+    const previous = known?.note ?? (path === undefined ? undefined : this.disk.get(path));
+    this.index = this.index && previous && path !== undefined && this.index.notesByPath.get(path) === previous ? replaceNote(this.index, previous, note) : undefined;
     return note;
   }
 

@@ -41,7 +41,8 @@ export function buildTimeline(workspace: Workspace, query: TimelineQuery = {}): 
       entries.push({ date: isoDate(parts), parts, precision: tag.precision, title: entry.title, note, range: entry.range, section: entry.headingPath, noteTitle: title });
     }
   }
-  return entries.sort((a, b) => compareDates(b.parts, a.parts) || a.note.path.localeCompare(b.note.path) || a.range.start - b.range.start);
+  // Paths compare by code unit, not by locale: the same order everywhere, and many times faster.
+  return entries.sort((a, b) => compareDates(b.parts, a.parts) || (a.note.path < b.note.path ? -1 : a.note.path > b.note.path ? 1 : 0) || a.range.start - b.range.start);
 }
 
 /** `2023-7` as an upper bound covers every day of July. */

@@ -85,3 +85,20 @@ function count(vocabulary: Map<string, number>, note: Note, key: string): void {
   const words = new Set(note.frontMatter?.fields.get(key)?.items.map((item) => item.text));
   for (const word of words) vocabulary.set(word, (vocabulary.get(word) ?? 0) + 1);
 }
+
+/**
+ * The workspace with one note replaced by another version of it (an edit in the editor). When the
+ * front matter is the same object (the edit left it alone, see updateNote), the URLs, outputs, tags
+ * and categories cannot have changed: the index is copied with the note swapped, not rebuilt.
+ */
+export function replaceNote(workspace: Workspace, before: Note, after: Note): Workspace {
+  const notes = workspace.notes.map((note) => (note === before ? after : note));
+  if (before.frontMatter !== after.frontMatter || before.binary !== after.binary || before.path !== after.path || !workspace.notesByPath.has(before.path)) {
+    const otherFiles = [...workspace.staticFiles].filter((path) => !workspace.notesByPath.has(path));
+    return { ...buildWorkspace(notes, workspace.permalink, otherFiles), entities: workspace.entities };
+  }
+  const swap = <K>(map: Map<K, Note>) => new Map([...map].map(([key, note]) => [key, note === before ? after : note]));
+  const urls = new Map([...workspace.urls].map(([note, url]) => [note === before ? after : note, url]));
+  const notesByOutput = new Map([...workspace.notesByOutput].map(([output, list]) => [output, list.includes(before) ? list.map((note) => (note === before ? after : note)) : list]));
+  return { ...workspace, notes, notesByPath: swap(workspace.notesByPath), urls, notesByOutput, postsByName: swap(workspace.postsByName) };
+}
