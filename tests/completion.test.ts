@@ -11,7 +11,7 @@ const typing = noteFromText('d.md', '---\ntitle: d\n---\n\nFrob');
 const workspace = buildWorkspace([...notes, typing]);
 
 test('backticked terms used in three notes or more are learned, entities are not', () => {
-  assert.deepEqual([...learnedNames(workspace)], [['Frobnicator', 3]]);
+  assert.deepEqual(learnedNames(workspace), [['Frobnicator', 3]]);
 });
 
 test('learned names join completions after the dictionary', () => {

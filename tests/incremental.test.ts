@@ -6,13 +6,19 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
+import { builtinEntityIndex, findMentions } from '../server/src/entities/mentions';
+import { findMisspellings } from '../server/src/entities/spelling';
 import { noteFromText, updateNote, type Note } from '../server/src/model/note';
+import { buildWorkspace } from '../server/src/model/workspace';
 
-/** Everything a note holds, its line index as the start of every line. */
+/** Everything a note holds, its line index as the start of every line, and the names it mentions. */
 function model(note: Note) {
   const { lines, ...rest } = note;
   const lineStarts = Array.from({ length: lines.lineCount }, (_, line) => lines.lineStart(line));
-  return JSON.parse(JSON.stringify({ ...rest, lineStarts })) as unknown;
+  const mentions = findMentions(note, builtinEntityIndex()).map((m) => [m.entity.name, m.range.start, m.range.end, m.backticked]);
+  const workspace = buildWorkspace([note]);
+  const misspellings = findMisspellings(note, workspace, workspace.entities);
+  return JSON.parse(JSON.stringify({ ...rest, lineStarts, mentions, misspellings })) as unknown;
 }
 
 // A note of our own with every structure an edit can break: front matter, headings, fences, lists,
@@ -24,7 +30,7 @@ date: 2024-03-02
 
 # 概述 Overview
 
-【2024-3-2】[第一条 First](https://example.com/a) 说明 with \`code\`.
+【2024-3-2】[第一条 First](https://example.com/a) 说明 with \`code\`, OpenAI and \`LLaMA\`, 通义千问.
 
 - 【2023-7-3】[列表 In a list][ref] and a footnote[^n]
   continued lazily
@@ -57,6 +63,8 @@ See https://example.com/path and <https://example.org> and [spaced](a b c).
 [^n]: The footnote.
 
 ## 结尾 End
+
+DeepSeek and Transformer, GPT-4 again; Anthropc and Langchian are slips.
 
 Setext heading
 ---

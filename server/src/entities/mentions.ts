@@ -1,6 +1,7 @@
 // Where a note names an entity: a backticked name or alias, or the name in prose (on word boundaries
 // for Latin script, anywhere for CJK, the longest match winning), never in URLs, code or front matter.
-import type { Note, Range } from '../model/note';
+import { noteSections, type Note, type Range } from '../model/note';
+import type { Section } from '../model/sections';
 import { builtinEntities, type Entity } from './dictionary';
 
 export interface EntityIndex {
@@ -23,7 +24,9 @@ interface TrieNode {
 const HAN = /\p{Script=Han}/u;
 
 /** A name without case, spaces, hyphens and dots: how variants of one name compare. */
-export const fold = (text: string) => text.toLowerCase().replace(/[\s.\-_]+/g, '');
+export const fold = (text: string) => foldLowercase(text.toLowerCase());
+/** `fold` of a text already in lower case. */
+export const foldLowercase = (lower: string) => lower.replace(/[\s.\-_]+/g, '');
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
 /** Latin names shorter than this are too ambiguous in prose (`Go`, `o1`): only backticked ones count. */
 const MIN_PROSE_LATIN = 3;
@@ -51,9 +54,46 @@ export function indexEntities(entities: readonly Entity[]): EntityIndex {
 
 /** Sorted ranges where no name is read: code, front matter, comments, URLs and link destinations. */
 export function notNames(note: Note): Range[] {
-  const urls = note.links.flatMap((link) => (link.kind === 'bare-url' || link.kind === 'autolink' ? [link.range] : link.destinationRange ? [link.destinationRange] : []));
-  return [...note.nonProse, ...urls].sort((a, b) => a.start - b.start);
+  let ranges = notNamesCache.get(note);
+  if (!ranges) {
+    ranges = [...note.nonProse];
+    for (const link of note.links) {
+      if (link.kind === 'bare-url' || link.kind === 'autolink') ranges.push(link.range);
+      else if (link.destinationRange) ranges.push(link.destinationRange);
+    }
+    ranges.sort((a, b) => a.start - b.start);
+    notNamesCache.set(note, ranges);
+  }
+  return ranges;
 }
+
+/** Asked once per section of a note: kept per note. */
+const notNamesCache = new WeakMap<Note, Range[]>();
+
+/**
+ * The index of the first of `ranges` (sorted by start) that ends after `offset`: where a walk over the
+ * text that skips them stands when it reaches `offset`, had it started at 0.
+ */
+export function firstRangeAfter(ranges: readonly Range[], offset: number): number {
+  let reach = reaches.get(ranges);
+  if (!reach) {
+    // The furthest end among the first k ranges: it grows with k, so it can be searched.
+    reach = [];
+    let furthest = -1;
+    for (const range of ranges) reach.push((furthest = Math.max(furthest, range.end)));
+    reaches.set(ranges, reach);
+  }
+  let lo = 0;
+  let hi = reach.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (reach[mid]! > offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+const reaches = new WeakMap<readonly Range[], number[]>();
 
 let builtinIndex: EntityIndex | undefined;
 
@@ -75,21 +115,45 @@ export function findMentions(note: Note, index: EntityIndex): Mention[] {
   let perIndex = mentionCache.get(note);
   if (!perIndex) mentionCache.set(note, (perIndex = new WeakMap()));
   let mentions = perIndex.get(index);
-  if (!mentions) perIndex.set(index, (mentions = scan(note, index)));
+  if (!mentions) perIndex.set(index, (mentions = scanBySection(note, index)));
   return mentions;
 }
 
-function scan(note: Note, index: EntityIndex): Mention[] {
+/** A section's mentions, with offsets from the section's start: valid wherever the section moves. */
+const sectionMentions = new WeakMap<Section, { index: EntityIndex; mentions: Mention[] }>();
+
+/**
+ * The note's mentions, found section by section: after an edit only the sections read again are
+ * searched again (a keystroke in a long note searches one section, not the note).
+ */
+function scanBySection(note: Note, index: EntityIndex): Mention[] {
+  const sections = noteSections(note);
+  if (!sections) return scan(note, index);
   const mentions: Mention[] = [];
-  for (const code of note.inlineCode) {
+  for (const section of sections) {
+    // A section object lives on (moved) only while its text is unchanged: see updateSections.
+    let known = sectionMentions.get(section);
+    if (!known || known.index !== index) {
+      const found = scan(note, index, section.start, section.end, section.inlineCode).map((mention) => ({ ...mention, range: { start: mention.range.start - section.start, end: mention.range.end - section.start } }));
+      sectionMentions.set(section, (known = { index, mentions: found }));
+    }
+    for (const mention of known.mentions) mentions.push({ ...mention, range: { start: mention.range.start + section.start, end: mention.range.end + section.start } });
+  }
+  return mentions;
+}
+
+/** The mentions in `[from, to)` of the note, a stretch that no name crosses (a section, or all). */
+function scan(note: Note, index: EntityIndex, from = 0, to = note.text.length, codes: Note['inlineCode'] = note.inlineCode): Mention[] {
+  const mentions: Mention[] = [];
+  for (const code of codes) {
     const value = code.value.trim();
     const entity = index.byName.get(value) ?? index.byLowerName.get(value.toLowerCase());
-    if (entity) mentions.push({ entity, text: value, range: code.range, backticked: true });
+    if (entity) mentions.push({ entity, text: value, range: { start: code.range.start, end: code.range.end }, backticked: true });
   }
   const skipped = notNames(note);
   const { text } = note;
-  let s = 0;
-  for (let i = 0; i < text.length; i++) {
+  let s = from === 0 ? 0 : firstRangeAfter(skipped, from);
+  for (let i = from; i < to; i++) {
     while (s < skipped.length && skipped[s]!.end <= i) s++;
     if (s < skipped.length && skipped[s]!.start <= i) {
       i = skipped[s]!.end - 1;

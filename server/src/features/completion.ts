@@ -124,8 +124,7 @@ function entityCompletions(note: Note, offset: number, before: string, context: 
       textEdit: { range, newText: entity.name },
       labelDetails: { description: `${counts.get(entity) ?? 0} mentions` },
     }));
-  const learned = [...learnedNames(context.workspace)]
-    .filter(([name]) => name.toLowerCase().startsWith(prefix) || (HAN.test(prefix) && name.includes(word)))
+  const learned = learnedNames(context.workspace, (name) => name.toLowerCase().startsWith(prefix) || (HAN.test(prefix) && name.includes(word)))
     .sort((a, b) => b[1] - a[1])
     .slice(0, MAX_ITEMS - entityItems.length)
     .map(([name, notes], rank): CompletionItem => ({
@@ -142,19 +141,14 @@ function entityCompletions(note: Note, offset: number, before: string, context: 
 const LEARNED_IN_NOTES = 3;
 const backtickedTerms = summer((note) => new Map([...new Set(note.inlineCode.map((code) => code.value.trim()))].map((term) => [term, 1])));
 
-const learnedCache = new WeakMap<Workspace, Map<string, number>>();
-
-/** Backticked terms that several notes use and the dictionary does not know, with their note counts. */
-export function learnedNames(workspace: Workspace): Map<string, number> {
-  let learned = learnedCache.get(workspace);
-  if (!learned) learnedCache.set(workspace, (learned = learnedFrom(workspace)));
+/**
+ * Backticked terms that several notes use and the dictionary does not know, with their note counts;
+ * only those `wanted` takes (tested first: it is the cheap test, and there are many terms).
+ */
+export function learnedNames(workspace: Workspace, wanted: (term: string) => boolean = () => true): [string, number][] {
+  const learned: [string, number][] = [];
+  for (const [term, notes] of backtickedTerms(workspace)) {
+    if (notes >= LEARNED_IN_NOTES && wanted(term) && term.length >= 2 && term.length <= 40 && /\p{L}/u.test(term) && !workspace.entities.byLowerName.has(term.toLowerCase())) learned.push([term, notes]);
+  }
   return learned;
-}
-
-function learnedFrom(workspace: Workspace): Map<string, number> {
-  return new Map(
-    [...backtickedTerms(workspace)].filter(
-      ([term, notes]) => notes >= LEARNED_IN_NOTES && term.length >= 2 && term.length <= 40 && /\p{L}/u.test(term) && !workspace.entities.byLowerName.has(term.toLowerCase()),
-    ),
-  );
 }

@@ -11,11 +11,15 @@ export interface Summer<K> {
   (workspace: Workspace): Map<K, number>;
 }
 
-/** A function giving the workspace's totals of `perNote`, which must depend on the note alone. */
+/**
+ * A function giving the workspace's totals of `perNote`, which must depend on the note alone. The map
+ * it returns is updated in place when another workspace is asked for (a keystroke must not copy
+ * tens of thousands of totals): use it before asking again.
+ */
 export function summer<K>(perNote: (note: Note) => Map<K, number>): Summer<K> {
   const contributions = new WeakMap<Note, Map<K, number>>();
   const results = new WeakMap<Workspace, Map<K, number>>();
-  let last: { notes: Set<Note>; totals: Map<K, number> } | undefined;
+  let last: { workspace: Workspace; notes: Set<Note>; totals: Map<K, number> } | undefined;
   const of = (note: Note) => {
     let counts = contributions.get(note);
     if (!counts) contributions.set(note, (counts = perNote(note)));
@@ -36,15 +40,16 @@ export function summer<K>(perNote: (note: Note) => Map<K, number>): Summer<K> {
     const added = last ? workspace.notes.filter((note) => !last!.notes.has(note)) : [];
     let totals: Map<K, number>;
     if (last && removed.length + added.length <= MAX_DELTA) {
-      // A copy, so that the totals handed out for an earlier workspace stay as they were.
-      totals = new Map(last.totals);
+      // The last totals, moved to this workspace: the last workspace must be counted again if asked.
+      totals = last.totals;
+      results.delete(last.workspace);
       for (const note of removed) add(totals, of(note), -1);
       for (const note of added) add(totals, of(note), 1);
     } else {
       totals = new Map();
       for (const note of workspace.notes) add(totals, of(note), 1);
     }
-    last = { notes, totals };
+    last = { workspace, notes, totals };
     results.set(workspace, totals);
     return totals;
   };

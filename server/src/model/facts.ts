@@ -75,7 +75,8 @@ export function readFacts(tree: Root, text: string, from: number, to: number): T
       case 'paragraph':
         if (range) {
           const listItemStart = parent?.type === 'listItem' && parent.children[0] === node ? rangeOf(parent as Nodes)?.start : undefined;
-          const startsWithText = node.children[0]?.type === 'text' && rangeOf(node.children[0])?.start === range.start;
+          const first = node.children[0] as (Nodes & { s?: number }) | undefined;
+          const startsWithText = first?.type === 'text' && (first.s ?? first.position?.start.offset) === range.start;
           facts.paragraphs.push({ range, startsWithText, blockStart: listItemStart ?? range.start });
         }
         break;

@@ -104,14 +104,28 @@ export type MarkdownParser = (text: string) => Root;
 /** The sections each note was read in, for updating it after an edit. */
 const sectionsOf = new WeakMap<Note, Section[]>();
 
+/** Notes made by `updateNote`: being edited, so work per section pays for itself. */
+const edited = new WeakSet<Note>();
+
+/**
+ * For a note made by `updateNote`, the sections it was read in (see sections.ts), for work that can be
+ * done and kept per section: finding names in the text. Undefined for other notes: a note read once
+ * (the CLI, the workspace on disk) is searched whole, in one pass, with nothing kept.
+ */
+export function noteSections(note: Note): readonly Section[] | undefined {
+  return edited.has(note) ? sectionsOf.get(note) : undefined;
+}
+
 /** Reads a note with the fast reader, or with `parse` (remark) as one section. */
 export function noteFromSource(path: string, source: SourceText, parse?: MarkdownParser): Note {
   const note = emptyNote(path, source);
   // A binary file is reported as such; parsing its bytes as Markdown would only produce noise.
   if (source.binary) return note;
   note.frontMatter = parseFrontMatter(note.text);
-  const sections = parse ? [remarkSection(note.text, parse)] : readSections(note.text);
-  fillFromSections(note, sections);
+  if (parse) {
+    fillFromSections(note, [remarkSection(note.text, parse)]);
+    sectionsOf.delete(note);
+  } else fillFromSections(note, readSections(note.text));
   return note;
 }
 
@@ -135,6 +149,7 @@ export function updateNote(previous: Note, text: string): Note {
   // Front matter is at the top: unchanged when the first section is.
   note.frontMatter = updated[0] === sections[0] && previous.frontMatter ? previous.frontMatter : parseFrontMatter(body);
   fillFromSections(note, updated);
+  edited.add(note);
   return note;
 }
 

@@ -105,27 +105,39 @@ class InlineReader {
   private textStart = 0;
   /** For each backtick run length: no run of it after this offset. */
   private noTicksAfter: Map<number, number> | undefined;
+  /** Whether emphasis used up a whole run of marks, leaving an empty text node. */
+  private emptied = false;
 
   constructor(
     source: string,
     segments: readonly Segment[],
     private readonly definitions: Definitions,
   ) {
-    const parts: string[] = [];
-    let offset = 0;
-    for (const segment of segments) {
-      this.starts.push(offset);
-      this.sourceStarts.push(segment.start);
-      parts.push(source.slice(segment.start, segment.end));
-      offset += segment.end - segment.start + 1;
+    let content: string;
+    if (segments.length === 1) {
+      // One line, the common case: no parts to join.
+      this.starts.push(0);
+      this.sourceStarts.push(segments[0]!.start);
+      content = source.slice(segments[0]!.start, segments[0]!.end);
+    } else {
+      const parts: string[] = [];
+      let offset = 0;
+      for (const segment of segments) {
+        this.starts.push(offset);
+        this.sourceStarts.push(segment.start);
+        parts.push(source.slice(segment.start, segment.end));
+        offset += segment.end - segment.start + 1;
+      }
+      content = parts.join('\n');
     }
     // Liquid is rendered before Markdown is read (see maskLiquid); it never spans lines.
-    this.s = maskLiquid(parts.join('\n'));
+    this.s = maskLiquid(content);
   }
 
   /** The source offset of offset `i` in the content. */
   private at(i: number): number {
     const starts = this.starts;
+    if (starts.length === 1) return this.sourceStarts[0]! + i;
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -136,14 +148,15 @@ class InlineReader {
     return this.sourceStarts[lo]! + (i - starts[lo]!);
   }
 
-  private span(start: number, end: number): { s: number; e: number } {
+  /** The source offset of an end offset in the content. */
+  private endAt(start: number, end: number): number {
     // An end just after a line's last character maps from the line ending, which is not in a segment.
-    return { s: this.at(start), e: end > start ? this.at(end - 1) + 1 : this.at(start) };
+    return end > start ? this.at(end - 1) + 1 : this.at(start);
   }
 
   private flush(): void {
     if (this.text === '') return;
-    this.nodes.push({ type: 'text', value: this.text, ...this.span(this.textStart, this.textStart + this.rawTextLength) });
+    this.nodes.push({ type: 'text', value: this.text, s: this.at(this.textStart), e: this.endAt(this.textStart, this.textStart + this.rawTextLength) });
     this.text = '';
   }
 
@@ -194,7 +207,8 @@ class InlineReader {
     }
     this.flush();
     this.processEmphasis(0);
-    return this.nodes.filter((node) => !(node.type === 'text' && node.value === ''));
+    // Emphasis marks used up leave empty text behind.
+    return this.emptied ? this.nodes.filter((node) => !(node.type === 'text' && node.value === '')) : this.nodes;
   }
 
   /** Where a bare URL may start: `h` or `w`, or (when the content has an `@`) the start of a word. */
@@ -235,7 +249,7 @@ class InlineReader {
   private escape(i: number): number {
     const next = this.s[i + 1];
     if (next === '\n') {
-      this.push({ type: 'break', ...this.span(i, i + 2) });
+      this.push({ type: 'break', s: this.at(i), e: this.endAt(i, i + 2) });
       return this.skipLeadingSpace(i + 2);
     }
     if (next !== undefined && ASCII_PUNCTUATION.test(next)) {
@@ -260,7 +274,7 @@ class InlineReader {
     }
     if (spaces >= 2) {
       this.rawTextLength -= spaces;
-      this.push({ type: 'break', ...this.span(i - spaces, i + 1) });
+      this.push({ type: 'break', s: this.at(i - spaces), e: this.endAt(i - spaces, i + 1) });
     } else this.addText('\n', i, i + 1);
     return i + 1;
   }
@@ -286,7 +300,7 @@ class InlineReader {
         let value = s.slice(from, j).replace(/\n/g, ' ');
         if (value.length > 2 && value.startsWith(' ') && value.endsWith(' ') && value.trim() !== '') value = value.slice(1, -1);
         else if (value.length === 2 && value === '  ') value = '  ';
-        this.push({ type: 'inlineCode', value, ...this.span(i, j + n) });
+        this.push({ type: 'inlineCode', value, s: this.at(i), e: this.endAt(i, j + n) });
         return j + n;
       }
       j = s.indexOf('`', j + m);
@@ -303,7 +317,7 @@ class InlineReader {
       const match = pattern.exec(s);
       if (match) {
         const end = i + match[0].length;
-        this.push({ type: 'link', children: [{ type: 'text', value: match[0].slice(1, -1) }], ...this.span(i, end) });
+        this.push({ type: 'link', children: [{ type: 'text', value: match[0].slice(1, -1) }], s: this.at(i), e: this.endAt(i, end) });
         return end;
       }
     }
@@ -311,7 +325,7 @@ class InlineReader {
     const match = HTML_INLINE.exec(s);
     if (match) {
       const end = i + match[0].length;
-      this.push({ type: 'html', value: match[0], ...this.span(i, end) });
+      this.push({ type: 'html', value: match[0], s: this.at(i), e: this.endAt(i, end) });
       return end;
     }
     this.addText('<', i, i + 1);
@@ -341,7 +355,7 @@ class InlineReader {
   private openBracket(i: number, image: boolean): void {
     this.flush();
     const length = image ? 2 : 1;
-    this.nodes.push({ type: 'text', value: image ? '![' : '[', ...this.span(i, i + length) });
+    this.nodes.push({ type: 'text', value: image ? '![' : '[', s: this.at(i), e: this.endAt(i, i + length) });
     this.brackets.push({ index: this.nodes.length - 1, image, at: i, active: true, delimiters: this.delimiters.length });
   }
 
@@ -356,7 +370,7 @@ class InlineReader {
         if (c === '[' || c === ' ' || c === '\t' || c === '\n' || (c === ']' && !data)) break;
         if (c === ']') {
           if (this.definitions.footnotes.has(normalizeIdentifier(s.slice(i + 2, j)))) {
-            this.push({ type: 'footnoteReference', ...this.span(i, j + 1) });
+            this.push({ type: 'footnoteReference', s: this.at(i), e: this.endAt(i, j + 1) });
             return j + 1;
           }
           break;
@@ -407,10 +421,11 @@ class InlineReader {
     this.processEmphasis(opener.delimiters);
     const children = this.nodes.splice(opener.index + 1);
     this.nodes.pop();
-    const span = this.span(opener.at, end);
+    const from = this.at(opener.at);
+    const to = this.endAt(opener.at, end);
     const node: Lean = reference
-      ? { type: opener.image ? 'imageReference' : 'linkReference', label: reference.label, identifier: normalizeIdentifier(reference.label), ...span }
-      : { type: opener.image ? 'image' : 'link', ...span };
+      ? { type: opener.image ? 'imageReference' : 'linkReference', label: reference.label, identifier: normalizeIdentifier(reference.label), s: from, e: to }
+      : { type: opener.image ? 'image' : 'link', s: from, e: to };
     if (opener.image) node.alt = plainText(children);
     else node.children = children;
     this.nodes.push(node);
@@ -515,7 +530,7 @@ class InlineReader {
 
   private pushDelimiter(i: number, char: string, count: number, canOpen: boolean, canClose: boolean): void {
     this.flush();
-    const node: Lean = { type: 'text', value: char.repeat(count), ...this.span(i, i + count) };
+    const node: Lean = { type: 'text', value: char.repeat(count), s: this.at(i), e: this.endAt(i, i + count) };
     this.nodes.push(node);
     if (canOpen || canClose) this.delimiters.push({ node, char, count, original: count, canOpen, canClose, active: true });
   }
@@ -553,6 +568,7 @@ class InlineReader {
       closer.count -= used;
       opener.node.value = opener.node.value!.slice(used);
       closer.node.value = closer.node.value!.slice(used);
+      if (opener.node.value === '' || closer.node.value === '') this.emptied = true;
       (opener.node as { emphasisAfter?: boolean }).emphasisAfter = true;
       for (let k = found + 1; k < closerIndex; k++) list[k]!.active = false;
       if (opener.count === 0) opener.active = false;
@@ -574,7 +590,7 @@ class InlineReader {
       end = this.wwwLiteral(i);
     if (end === -1 && !(previous === '/' || isGfmAtext(previous))) end = this.emailLiteral(i);
     if (end === -1) return i;
-    this.push({ type: 'link', children: [{ type: 'text', value: s.slice(i, end) }], ...this.span(i, end) });
+    this.push({ type: 'link', children: [{ type: 'text', value: s.slice(i, end) }], s: this.at(i), e: this.endAt(i, end) });
     return end;
   }
 

@@ -1,6 +1,7 @@
-import { anchorIds, resolveLink } from '../model/resolve';
-import { nearest, onlyClose } from '../model/similarity';
-import { ownDestinations } from './links';
+import type { Note } from '../model/note';
+import { anchorIds } from '../model/resolve';
+import { nearestAmong, nearestCandidates, onlyClose, type NearestCandidates } from '../model/similarity';
+import { brokenLinks } from './links';
 import type { Rule } from './rule';
 
 export const linkBrokenAnchor: Rule = {
@@ -13,13 +14,12 @@ export const linkBrokenAnchor: Rule = {
   scope: 'workspace',
   example: { bad: '[对比](/aigc#模型-对比)', good: '[对比](/aigc#模型对比)' },
   check(note, { workspace }, report) {
-    for (const link of ownDestinations(note.links)) {
-      const resolution = resolveLink(link, note, workspace);
-      if (resolution.kind !== 'internal' || resolution.problem !== 'anchor' || !resolution.note || resolution.fragment === undefined) continue;
+    for (const { link, resolution } of brokenLinks(note, workspace)) {
+      if (resolution.problem !== 'anchor' || !resolution.note || resolution.fragment === undefined) continue;
       const wanted = resolution.fragment;
-      const ids = anchorIds(resolution.note);
-      const near = nearest(wanted, ids);
-      const close = onlyClose(wanted, ids, isCloseId);
+      const ids = targetIds(resolution.note);
+      const near = nearestAmong(wanted, ids.nearest);
+      const close = onlyClose(wanted, ids.forms.keys(), closeIdTest(wanted, ids));
       const where = resolution.note === note ? 'this note' : `\`${resolution.path}\``;
       const hash = link.destination.indexOf('#');
       report({
@@ -35,11 +35,41 @@ export const linkBrokenAnchor: Rule = {
   },
 };
 
-/** Another case, spaces written for `-` (or `-` added or left out), or a stale `-N` suffix. */
-function isCloseId(wanted: string, id: string): boolean {
+/** A note's ids, made ready once for every broken fragment: many links lead into one long note. */
+interface TargetIds {
+  nearest: NearestCandidates;
+  /** Each id, in the forms `closeIdTest` compares. */
+  forms: Map<string, { lower: string; squeezed: string; base: string }>;
+}
+
+const targetIdsCache = new WeakMap<Note, TargetIds>();
+
+function targetIds(note: Note): TargetIds {
+  let ids = targetIdsCache.get(note);
+  if (!ids) {
+    const all = anchorIds(note);
+    ids = { nearest: nearestCandidates(all), forms: new Map([...all].map((id) => [id, { lower: id.toLowerCase(), squeezed: id.replace(/-/g, ''), base: base(id) }])) };
+    targetIdsCache.set(note, ids);
+  }
+  return ids;
+}
+
+/**
+ * Whether an id is another case of `wanted`, spaces written for `-` (or `-` added or left out), or a
+ * stale `-N` suffix.
+ */
+function closeIdTest(wanted: string, ids: TargetIds): (wanted: string, id: string) => boolean {
   const lower = wanted.toLowerCase();
-  if (lower === id.toLowerCase() || lower.replace(/[ \t]/g, '-') === id) return true;
-  if (lower.replace(/[-\s]/g, '') === id.replace(/-/g, '')) return true;
-  const base = (text: string) => text.replace(/-\d+$/, '');
-  return base(wanted) === base(id);
+  const dashed = lower.replace(/[ \t]/g, '-');
+  const squeezed = lower.replace(/[-\s]/g, '');
+  const wantedBase = base(wanted);
+  return (_, id) => {
+    const forms = ids.forms.get(id)!;
+    return lower === forms.lower || dashed === id || squeezed === forms.squeezed || wantedBase === forms.base;
+  };
+}
+
+/** An id without a `-N` suffix. */
+function base(id: string): string {
+  return id.replace(/-\d+$/, '');
 }

@@ -1,8 +1,7 @@
 import { noteTitle, type Note } from '../model/note';
-import { resolveLink } from '../model/resolve';
-import { editDistance, nearest, onlyClose } from '../model/similarity';
+import { editDistance, nearest, nearestAmong, nearestCandidates, onlyClose, type NearestCandidates } from '../model/similarity';
 import type { Workspace } from '../model/workspace';
-import { BARE_DOMAIN, ownDestinations } from './links';
+import { BARE_DOMAIN, brokenLinks } from './links';
 import type { Rule } from './rule';
 
 export const linkBrokenInternal: Rule = {
@@ -15,10 +14,8 @@ export const linkBrokenInternal: Rule = {
   scope: 'workspace',
   example: { bad: '[AIGC创业](/ai_compnay)', good: '[AIGC创业](/ai_company)' },
   check(note, { workspace }, report) {
-    for (const link of ownDestinations(note.links)) {
-      if (BARE_DOMAIN.test(link.destination)) continue; // link-no-scheme's finding
-      const resolution = resolveLink(link, note, workspace);
-      if (resolution.kind !== 'internal' || resolution.problem !== 'page') continue;
+    for (const { link, resolution } of brokenLinks(note, workspace)) {
+      if (resolution.problem !== 'page' || BARE_DOMAIN.test(link.destination)) continue; // a bare domain is link-no-scheme's finding
       if (link.kind === 'post-url') {
         const names = [...workspace.postsByName.keys()];
         const near = nearest(link.destination, names);
@@ -32,22 +29,65 @@ export const linkBrokenInternal: Rule = {
         continue;
       }
       const wanted = resolution.path;
-      const urls = [...workspace.urls.values()];
+      const site = siteUrls(workspace);
+      const wantedForms = closeForms(comparable(wanted));
+      const wantedLast = lastSegment(wanted);
       // `[x](image-generation)` written in a note at `/2022/11/30/agents/` means a page in that folder:
       // a note whose URL ends the same way is the likeliest target.
-      const sameEnd = urls.filter((url) => lastSegment(url) === lastSegment(wanted));
-      const similar = nearest(comparable(wanted), urls.map(comparable)).map((key) => urls.find((url) => comparable(url) === key)!);
+      const sameEnd = site.pages.filter((page) => page.last === wantedLast).map((page) => page.url);
+      const similar = nearestAmong(wantedForms.text, site.comparables).map((key) => site.byComparable.get(key)!);
       const near = [...new Set([...sameEnd, ...similar])].slice(0, 3);
-      const close = onlyClose(wanted, urls, (a, b) => lastSegment(a) === lastSegment(b) || isCloseName(comparable(a), comparable(b)));
+      const close = onlyClose(wanted, site.urls, (_, url) => {
+        const page = site.byUrl.get(url)!;
+        return page.last === wantedLast || isClose(wantedForms, page.comparable);
+      });
       report({
         range: link.destinationRange,
         target: link.destination,
-        message: `Unexpected link to \`${wanted}\`: no note or file has that URL${list(near, workspace)}`,
+        message: `Unexpected link to \`${wanted}\`: no note or file has that URL${list(near, site)}`,
         fix: close === undefined || link.destination.includes('{') ? undefined : replacePath(link.destination, link.destinationRange, close, note, workspace),
       });
     }
   },
 };
+
+/** The notes' URLs in the forms the suggestions compare, once per workspace: every broken link reads them all. */
+interface SiteUrls {
+  /** A page per note with a URL, in the workspace's order (a URL that notes share comes again). */
+  pages: Page[];
+  urls: string[];
+  /** The first page with each URL. */
+  byUrl: Map<string, Page>;
+  /** The comparable forms, ready for `nearestAmong`. */
+  comparables: NearestCandidates;
+  /** The first URL with each comparable form. */
+  byComparable: Map<string, string>;
+}
+
+interface Page {
+  note: Note;
+  url: string;
+  comparable: CloseForms;
+  last: string;
+}
+
+const siteUrlsCache = new WeakMap<Workspace, SiteUrls>();
+
+function siteUrls(workspace: Workspace): SiteUrls {
+  let site = siteUrlsCache.get(workspace);
+  if (!site) {
+    const pages = [...workspace.urls].map(([note, url]) => ({ note, url, comparable: closeForms(comparable(url)), last: lastSegment(url) }));
+    const byUrl = new Map<string, Page>();
+    const byComparable = new Map<string, string>();
+    for (const page of pages) {
+      if (!byUrl.has(page.url)) byUrl.set(page.url, page);
+      if (!byComparable.has(page.comparable.text)) byComparable.set(page.comparable.text, page.url);
+    }
+    site = { pages, urls: pages.map((page) => page.url), byUrl, comparables: nearestCandidates(pages.map((page) => page.comparable.text)), byComparable };
+    siteUrlsCache.set(workspace, site);
+  }
+  return site;
+}
 
 /** URLs compared without the endings that name the same page. */
 function comparable(url: string): string {
@@ -59,17 +99,38 @@ function lastSegment(url: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-/** A typo of one or two characters, `_` written for `-` (or back), or another case. */
-export function isCloseName(wanted: string, candidate: string): boolean {
-  if (wanted.toLowerCase() === candidate.toLowerCase()) return true;
-  if (wanted.replace(/_/g, '-') === candidate.replace(/_/g, '-')) return true;
-  return editDistance(wanted, candidate) <= ([...wanted].length > 8 ? 2 : 1);
+/** A name in the forms `isClose` compares, made once per name rather than once per comparison. */
+interface CloseForms {
+  text: string;
+  lower: string;
+  /** With `-` for `_`. */
+  dashed: string;
+  /** In characters (code points). */
+  length: number;
 }
 
-function list(candidates: string[], workspace?: Workspace): string {
+function closeForms(text: string): CloseForms {
+  return { text, lower: text.toLowerCase(), dashed: text.replace(/_/g, '-'), length: [...text].length };
+}
+
+/** A typo of one or two characters, `_` written for `-` (or back), or another case. */
+function isClose(wanted: CloseForms, candidate: CloseForms): boolean {
+  if (wanted.lower === candidate.lower || wanted.dashed === candidate.dashed) return true;
+  // In a name longer than 8 characters, a typo of two characters is still close.
+  const allowed = wanted.length > 8 ? 2 : 1;
+  // Every edit changes the length by at most one: most pages are ruled out without comparing.
+  return Math.abs(wanted.length - candidate.length) <= allowed && editDistance(wanted.text, candidate.text, allowed) <= allowed;
+}
+
+/** `isClose`, for names compared once. */
+export function isCloseName(wanted: string, candidate: string): boolean {
+  return isClose(closeForms(wanted), closeForms(candidate));
+}
+
+function list(candidates: string[], site?: SiteUrls): string {
   if (candidates.length === 0) return '';
   const titled = candidates.map((url) => {
-    const note = workspace && [...workspace.urls].find(([, noteUrl]) => noteUrl === url)?.[0];
+    const note = site?.byUrl.get(url)?.note;
     return note && noteTitle(note) !== note.path ? `\`${url}\` (${noteTitle(note)})` : `\`${url}\``;
   });
   return `; nearest: ${titled.join(', ')}`;

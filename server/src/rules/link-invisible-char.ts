@@ -16,8 +16,9 @@ export const linkInvisibleChar: Rule = {
     for (const link of ownDestinations(note.links)) {
       // A bare URL ends where the text says; what follows an invisible character is prose, not URL.
       if (link.kind === 'bare-url') continue;
-      const found = [...new Set(link.destination.match(INVISIBLE))];
-      if (found.length === 0) continue;
+      const matches = link.destination.match(INVISIBLE);
+      if (!matches) continue;
+      const found = [...new Set(matches)];
       const names = found.map((char) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(', ');
       const cleaned = link.destination.replace(INVISIBLE, '');
       report({

@@ -1,5 +1,4 @@
-import { resolveLink } from '../model/resolve';
-import { ownDestinations } from './links';
+import { brokenLinks } from './links';
 import type { Rule } from './rule';
 
 export const linkMissingFile: Rule = {
@@ -11,9 +10,8 @@ export const linkMissingFile: Rule = {
   scope: 'workspace',
   example: { bad: '![Architecture](/images/missing.png)', good: '![Architecture](/images/architecture.png)' },
   check(note, { workspace }, report) {
-    for (const link of ownDestinations(note.links)) {
-      const resolution = resolveLink(link, note, workspace);
-      if (resolution.kind !== 'internal' || resolution.problem !== 'file') continue;
+    for (const { link, resolution } of brokenLinks(note, workspace)) {
+      if (resolution.problem !== 'file') continue;
       report({ range: link.destinationRange, target: link.destination, message: `Unexpected link to \`${resolution.path}\`: no such file in the workspace` });
     }
   },

@@ -1,12 +1,45 @@
-// What the link rules share: which links carry a destination of their own, and how to show it.
-import type { Link } from '../model/note';
+// What the link rules share: which links carry a destination of their own, which of them lead nowhere,
+// and how to show them.
+import type { Link, Note } from '../model/note';
+import { resolveLink, type Resolution } from '../model/resolve';
+import type { Workspace } from '../model/workspace';
 
 /**
  * Links whose destination is written where they are. A reference's destination is written on its
  * definition, which is checked instead, so that one mistake is reported once.
  */
-export function ownDestinations(links: readonly Link[]): (Link & { destinationRange: NonNullable<Link['destinationRange']> })[] {
-  return links.filter((link): link is Link & { destinationRange: NonNullable<Link['destinationRange']> } => link.destinationRange !== undefined);
+export function ownDestinations(links: readonly Link[]): OwnLink[] {
+  return links.filter((link): link is OwnLink => link.destinationRange !== undefined);
+}
+
+export type OwnLink = Link & { destinationRange: NonNullable<Link['destinationRange']> };
+
+export interface BrokenLink {
+  link: OwnLink;
+  /** Says what is missing: the page, the file, or the heading. */
+  resolution: Extract<Resolution, { kind: 'internal' }>;
+}
+
+const brokenCache = new WeakMap<Workspace, WeakMap<Note, BrokenLink[]>>();
+
+/**
+ * The note's links (with destinations of their own) that lead nowhere in the site, in text order. Three
+ * rules report them, each a kind of problem; almost every link leads off the site, and this way the
+ * rules go through the few broken ones rather than each through every link.
+ */
+export function brokenLinks(note: Note, workspace: Workspace): BrokenLink[] {
+  let perNote = brokenCache.get(workspace);
+  if (!perNote) brokenCache.set(workspace, (perNote = new WeakMap()));
+  let broken = perNote.get(note);
+  if (!broken) {
+    broken = [];
+    for (const link of ownDestinations(note.links)) {
+      const resolution = resolveLink(link, note, workspace);
+      if (resolution.kind === 'internal' && resolution.problem !== undefined) broken.push({ link, resolution });
+    }
+    perNote.set(note, broken);
+  }
+  return broken;
 }
 
 /** A bare domain, which a browser reads as a path relative to the page: `github.com/x`, `www.x.com`. */
