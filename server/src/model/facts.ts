@@ -48,7 +48,8 @@ export function readFacts(tree: Root, text: string, from: number, to: number): T
     switch (node.type) {
       case 'inlineCode':
         if (range) facts.inlineCode.push({ value: node.value, range });
-        if (range) facts.excluded.push(range);
+        // A copy: each list owns its ranges, so that moving a section moves each range once.
+        if (range) facts.excluded.push({ start: range.start, end: range.end });
         return;
       case 'footnoteDefinition':
         if (range) facts.footnotes.push({ id: node.identifier, at: range.start });
@@ -145,7 +146,7 @@ function readLink(node: Nodes & { type: 'link' | 'image' | 'linkReference' | 'im
       const linkText = node.type === 'link' ? toString(node) : (node.alt ?? '');
       if (source.startsWith('<')) return { kind: 'autolink', text: '', destination: source.slice(1, -1), destinationRange: { start: range.start + 1, end: range.end - 1 }, range };
       if (!source.startsWith('[') && !source.startsWith('!['))
-        return { kind: 'bare-url', text: '', destination: source, destinationRange: range, range };
+        return { kind: 'bare-url', text: '', destination: source, destinationRange: { start: range.start, end: range.end }, range };
       const textEnd = closingBracket(text, range.start + (node.type === 'image' ? 1 : 0), range.end);
       const destination = readDestination(text, textEnd + 2, range.end);
       return { kind: node.type === 'link' ? 'inline' : 'image', text: linkText, ...destination, range };

@@ -209,7 +209,6 @@ function fillFromSections(note: Note, sections: Section[]): void {
 function findEntries(note: Note, blockStarts: Map<DateTag, number>): Entry[] {
   const { text, headings } = note;
   const openers = note.dateTags.filter((tag) => tag.opensBlock);
-  const linkAt = new Map(note.links.map((link) => [link.range.start, link]));
   const entries: Entry[] = [];
   const path: Heading[] = [];
   let h = 0;
@@ -225,18 +224,33 @@ function findEntries(note: Note, blockStarts: Map<DateTag, number>): Entry[] {
     const start = blockStarts.get(tag)!;
     let end = Math.min(nextHeading, nextEntry);
     while (end > start && /\s/.test(text[end - 1]!)) end--;
-    entries.push({ tag, title: entryTitle(text, tag, linkAt), range: { start, end }, headingPath: path.map((heading) => heading.text) });
+    entries.push({ tag, title: entryTitle(text, tag, note.links), range: { start, end }, headingPath: path.map((heading) => heading.text) });
   }
   return entries;
 }
 
 const LINE_BREAK = /[\r\n]/g;
 
+/** The link that starts at `offset`, if one does (links are in text order): a search, not a map per note version. */
+function linkAt(links: readonly Link[], offset: number): Link | undefined {
+  let lo = 0;
+  let hi = links.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (links[mid]!.range.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  // Of links starting at one offset (a reference and its image), the last is the one taken.
+  let found: Link | undefined;
+  for (let i = lo; i < links.length && links[i]!.range.start === offset; i++) found = links[i];
+  return found;
+}
+
 /** The text of the first link right after the tag, else the rest of the tag's line. */
-function entryTitle(text: string, tag: DateTag, linkAt: Map<number, Link>): string {
+function entryTitle(text: string, tag: DateTag, links: readonly Link[]): string {
   let after = tag.range.end;
   while (after < text.length && (text[after] === ' ' || text[after] === '\t' || text[after] === '*' || text[after] === '_')) after++;
-  const link = linkAt.get(after);
+  const link = linkAt(links, after);
   if (link && (link.kind === 'inline' || link.kind === 'reference') && link.text.trim() !== '') return link.text.trim();
   // The line's end, found in the text: asking the line index would build it for every note read.
   LINE_BREAK.lastIndex = tag.range.end;

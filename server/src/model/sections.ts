@@ -121,25 +121,25 @@ export function updateSections(previousText: string, previous: readonly Section[
   return [...previous.slice(0, first), ...region.sections, ...moved];
 }
 
-/** Moves a section's offsets by `delta`, in place: no copy of its (many) items, no garbage per keystroke. */
+/**
+ * Moves a section's offsets by `delta`, in place: no copy of its (many) items, no garbage per
+ * keystroke. Every range object belongs to one list (see readFacts), so each is moved once.
+ */
 function moveSection(section: Section, delta: number): void {
-  section.start += delta;
-  section.end += delta;
-  // Lists share range objects (inline code is also excluded from prose; a bare URL is its own
-  // destination): each is moved once.
-  const ranges = new Set<Range>();
-  for (const heading of section.headings) ranges.add(heading.range);
-  for (const link of section.links) {
-    ranges.add(link.range);
-    if (link.destinationRange) ranges.add(link.destinationRange);
-  }
-  for (const code of section.inlineCode) ranges.add(code.range);
-  for (const range of section.excluded) ranges.add(range);
-  for (const tag of section.dateTags) ranges.add(tag.range);
-  for (const range of ranges) {
+  const move = (range: Range) => {
     range.start += delta;
     range.end += delta;
+  };
+  section.start += delta;
+  section.end += delta;
+  for (const heading of section.headings) move(heading.range);
+  for (const link of section.links) {
+    move(link.range);
+    if (link.destinationRange) move(link.destinationRange);
   }
+  for (const code of section.inlineCode) move(code.range);
+  for (const range of section.excluded) move(range);
+  for (const tag of section.dateTags) move(tag.range);
   for (const html of section.htmlIds) html.at += delta;
   for (const [tag, start] of section.blockStarts) section.blockStarts.set(tag, start + delta);
 }

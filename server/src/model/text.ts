@@ -81,6 +81,8 @@ export function firstInvalidUtf8Byte(bytes: Uint8Array): number {
 /** Line starts of a text, for turning offsets into 0-based lines and UTF-16 columns. */
 export class LineIndex {
   private lazyStarts: number[] | undefined;
+  /** Whether the text holds a CR, once known. */
+  private hasCarriageReturn: boolean | undefined;
 
   constructor(readonly text: string) {}
 
@@ -92,7 +94,8 @@ export class LineIndex {
     const index = new LineIndex(text);
     const old = previous.lazyStarts;
     // Not built yet, or a text with CR line ends (rare): the new index is built when first asked.
-    if (!old || text.includes('\r') || previous.text.includes('\r')) return index;
+    if (!old || previous.hasCarriageReturn || text.slice(start, newEnd).includes('\r')) return index;
+    index.hasCarriageReturn = false;
     const starts: number[] = [];
     let i = 0;
     while (i < old.length && old[i]! <= start) starts.push(old[i++]!);
@@ -111,7 +114,8 @@ export class LineIndex {
     const text = this.text;
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
     // A lone CR ends a line too (rare: only then is the text read character by character).
-    if (text.includes('\r')) {
+    this.hasCarriageReturn ??= text.includes('\r');
+    if (this.hasCarriageReturn) {
       starts.length = 1;
       for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i);

@@ -22,6 +22,11 @@ export interface Workspace {
   categories: Map<string, number>;
   /** The names the notes are checked and completed against: the shipped ones and the user's. */
   entities: EntityIndex;
+  /**
+   * The same object for as long as the site's URLs and files stay the same (an edit that leaves front
+   * matter alone keeps it, see replaceNote): what is worked out from them alone is kept by it.
+   */
+  siteKey: object;
 }
 
 /**
@@ -39,6 +44,7 @@ export function buildWorkspace(notes: Note[], permalink: string = DEFAULT_PERMAL
     tags: new Map(),
     categories: new Map(),
     entities: entityIndex(userEntities),
+    siteKey: {},
   };
   for (const note of notes) {
     if (note.binary) continue;
@@ -97,8 +103,18 @@ export function replaceNote(workspace: Workspace, before: Note, after: Note): Wo
     const otherFiles = [...workspace.staticFiles].filter((path) => !workspace.notesByPath.has(path));
     return { ...buildWorkspace(notes, workspace.permalink, otherFiles), entities: workspace.entities };
   }
-  const swap = <K>(map: Map<K, Note>) => new Map([...map].map(([key, note]) => [key, note === before ? after : note]));
-  const urls = new Map([...workspace.urls].map(([note, url]) => [note === before ? after : note, url]));
-  const notesByOutput = new Map([...workspace.notesByOutput].map(([output, list]) => [output, list.includes(before) ? list.map((note) => (note === before ? after : note)) : list]));
+  const swap = <K>(map: Map<K, Note>) => {
+    const swapped = new Map(map);
+    for (const [key, note] of map) if (note === before) swapped.set(key, after);
+    return swapped;
+  };
+  const urls = new Map(workspace.urls);
+  const url = urls.get(before);
+  if (url !== undefined) {
+    urls.delete(before);
+    urls.set(after, url);
+  }
+  const notesByOutput = new Map(workspace.notesByOutput);
+  for (const [output, list] of notesByOutput) if (list.includes(before)) notesByOutput.set(output, list.map((note) => (note === before ? after : note)));
   return { ...workspace, notes, notesByPath: swap(workspace.notesByPath), urls, notesByOutput, postsByName: swap(workspace.postsByName) };
 }

@@ -71,10 +71,11 @@ interface Page {
   last: string;
 }
 
-const siteUrlsCache = new WeakMap<Workspace, SiteUrls>();
+/** Per site (URLs unchanged by edits that leave front matter alone), not per workspace version. */
+const siteUrlsCache = new WeakMap<object, SiteUrls>();
 
 function siteUrls(workspace: Workspace): SiteUrls {
-  let site = siteUrlsCache.get(workspace);
+  let site = siteUrlsCache.get(workspace.siteKey);
   if (!site) {
     const pages = [...workspace.urls].map(([note, url]) => ({ note, url, comparable: closeForms(comparable(url)), last: lastSegment(url) }));
     const byUrl = new Map<string, Page>();
@@ -84,7 +85,7 @@ function siteUrls(workspace: Workspace): SiteUrls {
       if (!byComparable.has(page.comparable.text)) byComparable.set(page.comparable.text, page.url);
     }
     site = { pages, urls: pages.map((page) => page.url), byUrl, comparables: nearestCandidates(pages.map((page) => page.comparable.text)), byComparable };
-    siteUrlsCache.set(workspace, site);
+    siteUrlsCache.set(workspace.siteKey, site);
   }
   return site;
 }
