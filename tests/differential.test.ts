@@ -41,6 +41,7 @@ const SNIPPETS: Record<string, string> = {
   'footnotes and tables': 'text[^1] and [^missing]\n\n[^1]: note with [link](/f)\n    continued\n\n| a | b `c\\|d` |\n|---|:-:|\n| [x](/t) | 【2020-1-1】 |\nlazy row\n\n*【2021-2-3】* emphasis first **bold [l](/b)** ~~gone~~\n',
   'emphasis and entities': '**【2022-2-2】** &amp; &#x4e2d; &copy; *a **b** c* _x_y_ ***z***\n\n## *Emphasis* and &lt;tags&gt; -- dashes --- << >>\n',
   'tabs and CRLF': '-\titem\r\n\t- nested\r\n\r\n\tcode?\r\n# H\r\n【2020-1-1】entry\r\n',
+  'deep nesting': `${Array.from({ length: 40 }, (_, i) => `${' '.repeat(i * 2)}- 【2020-1-${(i % 28) + 1}】 level ${i} [l](/x${i})`).join('\n')}\n${'> '.repeat(30)}- quoted 【2021-1-1】\n\n${Array.from({ length: 20 }, (_, i) => `${' '.repeat(i * 3)}1. \`c${i}\``).join('\n')}\n\t\t\t\t- tabbed\n`,
   liquid: 'See [post]({% post_url 2010-07-26-a %}#x) and {% link _posts/a.md %} and [b]({{ site.baseurl }}/c)\n\n`{% post_url ignored %}`\n',
 };
 

@@ -174,11 +174,15 @@ class BlockReader {
   private indentColumns = 0;
   private indentNext = 0;
 
-  private measureIndent(): void {
+  /**
+   * Measures indentation from the cursor, up to `limit` columns: a container asks only whether the
+   * line reaches its content's column, so that 5,000 nested lists cost 5,000 steps a line, not millions.
+   */
+  private measureIndent(limit = Infinity): void {
     let columns = this.partial;
     let col = this.col;
     let i = this.pos;
-    while (i < this.lineEnd) {
+    while (i < this.lineEnd && columns < limit) {
       const c = this.text[i];
       if (c === ' ') {
         columns++;
@@ -194,10 +198,13 @@ class BlockReader {
     this.indentNext = i;
   }
 
+  /** Whether the rest of the line, from the cursor, is spaces and tabs only. */
   private isBlank(): boolean {
-    this.measureIndent();
-    return this.indentNext >= this.lineEnd;
+    return this.pos > this.lastContent;
   }
+
+  /** The offset of the line's last character that is not a space or tab (before its start when blank). */
+  private lastContent = 0;
 
   /** Moves the cursor over `columns` columns of indentation, splitting a tab when needed. */
   private skipColumns(columns: number): void {
@@ -235,6 +242,9 @@ class BlockReader {
 
   private line(start: number, end: number): void {
     this.lineEnd = end;
+    let last = end - 1;
+    while (last >= start && (this.text[last] === ' ' || this.text[last] === '\t')) last--;
+    this.lastContent = last;
     this.pos = start;
     this.col = 0;
     this.partial = 0;
@@ -256,9 +266,9 @@ class BlockReader {
         this.closeLeaf();
       }
       if (leaf.kind === 'indented') {
-        this.measureIndent();
+        this.measureIndent(4);
         // Blank lines belong to the code when they are indented enough, or when code follows them.
-        if (this.indentNext >= this.lineEnd) {
+        if (this.isBlank()) {
           if (this.indentColumns >= 4) this.extend(leaf.node, this.lineEnd);
           return;
         }
@@ -274,14 +284,15 @@ class BlockReader {
     let opened = false;
     // New containers and leaves that start here.
     for (;;) {
-      this.measureIndent();
+      if (this.isBlank()) break;
+      // Past four columns only indented code can start: the exact indentation does not matter.
+      this.measureIndent(4);
       const columns = this.indentColumns;
       const next = this.indentNext;
       const c = this.char(next);
       // A paragraph that this line could continue (lazily or not) cannot be interrupted by some blocks.
       const tipParagraph = this.leaf?.kind === 'paragraph' && !opened;
       const paragraphOpen = tipParagraph && allMatched;
-      if (next >= this.lineEnd) break;
       if (columns >= 4) {
         if (tipParagraph || (this.leaf?.kind === 'table' && allMatched)) break;
         this.closeFrom(matched, opened);
@@ -399,25 +410,26 @@ class BlockReader {
 
   /** Whether the line continues an open container; if so the cursor moves past its prefix. */
   private continues(container: Container): boolean {
-    const { columns, next } = this.indentation();
     switch (container.kind) {
-      case 'blockquote':
-        if (columns >= 4 || this.char(next) !== '>') return false;
+      case 'blockquote': {
+        this.measureIndent(4);
+        const next = this.indentNext;
+        if (this.indentColumns >= 4 || this.char(next) !== '>') return false;
         this.skipTo(next + 1);
         if (this.char() === ' ') this.skipTo(this.pos + 1);
         else if (this.char() === '\t') this.skipColumns(1);
         return true;
+      }
       case 'listItem':
-        if (next >= this.lineEnd) {
-          if (container.startedBlank && container.node.children.length === 0) return false;
-          return true;
-        }
-        if (columns < container.contentIndent) return false;
+        if (this.isBlank()) return !(container.startedBlank && container.node.children.length === 0);
+        this.measureIndent(container.contentIndent);
+        if (this.indentColumns < container.contentIndent) return false;
         this.skipColumns(container.contentIndent);
         return true;
       case 'footnoteDefinition':
-        if (next >= this.lineEnd) return true;
-        if (columns < 4) return false;
+        if (this.isBlank()) return true;
+        this.measureIndent(4);
+        if (this.indentColumns < 4) return false;
         this.skipColumns(4);
         return true;
       default:
