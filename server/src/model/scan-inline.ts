@@ -54,6 +54,9 @@ const isGfmAtext = (c: string | undefined) => c !== undefined && isAtextCode(c.c
 /** Characters that may start an inline construct (or end a line). */
 const SPECIAL = new Uint8Array(128);
 for (const c of '\\`<&![]*_~\n') SPECIAL[c.charCodeAt(0)] = 1;
+/** SPECIAL, and the letters a bare URL starts with (`http`, `www`). */
+const SPECIAL_OR_URL = SPECIAL.slice();
+for (const c of 'hHwW') SPECIAL_OR_URL[c.charCodeAt(0)] = 1;
 
 const AUTOLINK_URI = /<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\x00-\x20<>]*>/y;
 const AUTOLINK_EMAIL = /<[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*>/y;
@@ -195,11 +198,13 @@ class InlineReader {
           continue;
         }
       }
-      // A run of plain text, up to the next character that may start something.
+      // A run of plain text, up to the next character that may start something. Without an `@`, a bare
+      // URL can only start at `h` or `w`: one table lookup a character.
       let j = i + 1;
+      const stops = literals === 1 ? SPECIAL_OR_URL : SPECIAL;
       while (j < n) {
         const c = s.charCodeAt(j);
-        if ((c < 128 && SPECIAL[c] === 1) || (literals > 0 && this.literalCandidate(j, c, literals))) break;
+        if ((c < 128 && stops[c] === 1) || (literals === 2 && this.literalCandidate(j, c, literals))) break;
         j++;
       }
       this.addText(s.slice(i, j), i, j);
