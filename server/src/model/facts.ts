@@ -35,14 +35,14 @@ export interface TreeFacts {
   paragraphs: { range: Range; startsWithText: boolean; blockStart: number }[];
   /** Where the block opened by each entry-opening date tag starts. */
   blockStarts: Map<DateTag, number>;
-  dateTags?: DateTag[];
+  dateTags: DateTag[];
   /** Identifiers of the footnote definitions (those of links are among the links). */
   footnotes: { id: string; at: number }[];
 }
 
 /** Walks a tree of the text from `from` to `to`, and reads what the note model needs of it. */
 export function readFacts(tree: Root, text: string, from: number, to: number): TreeFacts {
-  const facts: TreeFacts = { headings: [], links: [], htmlIds: [], inlineCode: [], html: [], excluded: [], paragraphs: [], blockStarts: new Map(), footnotes: [] };
+  const facts: TreeFacts = { headings: [], links: [], htmlIds: [], inlineCode: [], html: [], excluded: [], paragraphs: [], blockStarts: new Map(), dateTags: [], footnotes: [] };
   const visit = (node: Nodes, parent?: Parent): void => {
     const range = rangeOf(node);
     switch (node.type) {
@@ -101,7 +101,7 @@ export function readFacts(tree: Root, text: string, from: number, to: number): T
   readLiquidLinks(region, from, facts);
   readSpacedLinks(region, from, facts);
   facts.links.sort((a, b) => a.range.start - b.range.start);
-  facts.dateTags = findDateTags(region, from, facts);
+  facts.dateTags = findDateTags(text, region, from, facts);
   return facts;
 }
 
@@ -117,11 +117,6 @@ function rangeOf(node: Nodes): Range | undefined {
 /** kramdown reads a trailing `{#id}` or `{: …}` on a heading as attributes, not text. */
 function headingText(text: string): string {
   return text.replace(/\s*\{[:#][^{}]*\}\s*$/, '').trim();
-}
-
-/** mdast identifiers are labels lowercased with whitespace collapsed (CommonMark's matching). */
-export function normalizeLabel(label: string): string {
-  return label.replace(/[\t\n\r ]+/g, ' ').trim().toLowerCase();
 }
 
 function readLink(node: Nodes & { type: 'link' | 'image' | 'linkReference' | 'imageReference' | 'definition' }, range: Range, text: string): Link {
@@ -299,15 +294,14 @@ function readDestination(text: string, from: number, limit: number): Pick<Link, 
   return { destination: text.slice(start, end), destinationRange: { start, end } };
 }
 
-/** Date tags in `text` (the note's text from `offset`). */
-function findDateTags(text: string, offset: number, facts: TreeFacts): DateTag[] {
+/** Date tags in `region`, the note's `text` from `offset`. */
+function findDateTags(text: string, region: string, offset: number, facts: TreeFacts): DateTag[] {
   const tags: DateTag[] = [];
   const { excluded, paragraphs } = facts;
-  const note = { slice: (start: number, end: number) => text.slice(start - offset, end - offset), at: (i: number) => text[i - offset] };
   let e = 0;
   let p = 0;
-  if (!text.includes('【') && !text.includes('[')) return tags;
-  for (const match of text.matchAll(FULL_WIDTH_TAG)) {
+  if (!region.includes('【') && !region.includes('[')) return tags;
+  for (const match of region.matchAll(FULL_WIDTH_TAG)) {
     const start = match.index + offset;
     while (e < excluded.length && excluded[e]!.end <= start) e++;
     if (e < excluded.length && excluded[e]!.start <= start) continue;
@@ -315,13 +309,13 @@ function findDateTags(text: string, offset: number, facts: TreeFacts): DateTag[]
     while (p + 1 < paragraphs.length && paragraphs[p + 1]!.range.start <= start) p++;
     const paragraph = paragraphs[p];
     // `**【2023-7-3】**` still opens its paragraph: only emphasis marks may stand before the tag.
-    tag.opensBlock = paragraph !== undefined && paragraph.range.start <= start && start < paragraph.range.end && /^[*_]*$/.test(note.slice(paragraph.range.start, start));
+    tag.opensBlock = paragraph !== undefined && paragraph.range.start <= start && start < paragraph.range.end && /^[*_]*$/.test(text.slice(paragraph.range.start, start));
     if (tag.opensBlock) facts.blockStarts.set(tag, paragraph!.blockStart);
     tags.push(tag);
   }
   for (const { range, startsWithText, blockStart } of paragraphs) {
-    if (!startsWithText || note.at(range.start) !== '[') continue;
-    const match = HALF_WIDTH_TAG.exec(note.slice(range.start, Math.min(range.end, range.start + 40)));
+    if (!startsWithText || text[range.start] !== '[') continue;
+    const match = HALF_WIDTH_TAG.exec(text.slice(range.start, Math.min(range.end, range.start + 40)));
     if (!match) continue;
     const tag = readDateTag(match, range.start, true);
     facts.blockStarts.set(tag, blockStart);

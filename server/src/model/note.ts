@@ -4,7 +4,8 @@
 // (markdown.ts) reads the same notes in the differential test, and the two must agree.
 import type { Root } from 'mdast';
 import type { DateTag } from './date-tags';
-import { normalizeLabel, readFacts } from './facts';
+import { readFacts } from './facts';
+import { normalizeIdentifier } from './scan-inline';
 import { parseFrontMatter, type FrontMatter } from './front-matter';
 import { headingIdGenerator } from './heading-ids';
 import { commonEnds, readSections, updateSections, type Section } from './sections';
@@ -94,8 +95,13 @@ export function noteFromBytes(path: string, bytes: Uint8Array): Note {
 }
 
 export function noteFromText(path: string, text: string): Note {
+  return noteFromSource(path, sourceOfText(text));
+}
+
+/** An editor's text as a source: a leading BOM is kept aside, as `decodeNote` keeps it. */
+function sourceOfText(text: string): SourceText {
   const bom = text.charCodeAt(0) === 0xfeff;
-  return noteFromSource(path, { text: bom ? text.slice(1) : text, bom, binary: false });
+  return { text: bom ? text.slice(1) : text, bom, binary: false };
 }
 
 /** A whole note's Markdown tree: remark's, for the differential test (`parseMarkdown`). */
@@ -122,10 +128,12 @@ export function noteFromSource(path: string, source: SourceText, parse?: Markdow
   // A binary file is reported as such; parsing its bytes as Markdown would only produce noise.
   if (source.binary) return note;
   note.frontMatter = parseFrontMatter(note.text);
-  if (parse) {
-    fillFromSections(note, [remarkSection(note.text, parse)]);
-    sectionsOf.delete(note);
-  } else fillFromSections(note, readSections(note.text));
+  if (parse) fillFromSections(note, [remarkSection(note.text, parse)]);
+  else {
+    const sections = readSections(note.text);
+    fillFromSections(note, sections);
+    sectionsOf.set(note, sections);
+  }
   return note;
 }
 
@@ -135,20 +143,22 @@ export function noteFromSource(path: string, source: SourceText, parse?: Markdow
  * `previous` is spent: its items past the edit are moved in place, and it must not be used again.
  */
 export function updateNote(previous: Note, text: string): Note {
-  const bom = text.charCodeAt(0) === 0xfeff;
-  const body = bom ? text.slice(1) : text;
+  const source = sourceOfText(text);
+  const body = source.text;
   const sections = sectionsOf.get(previous);
-  if (!sections || previous.binary) return noteFromText(previous.path, text);
+  // Binary notes and notes read by remark keep no sections: they are read whole.
+  if (!sections) return noteFromSource(previous.path, source);
   const edit = commonEnds(previous.text, body);
   // The previous version is spent from here on: its sections past the edit move in place.
   sectionsOf.delete(previous);
   const updated = updateSections(previous.text, sections, body, edit);
-  if (!updated) return noteFromText(previous.path, text);
-  const note = emptyNote(previous.path, { text: body, bom, binary: false });
+  if (!updated) return noteFromSource(previous.path, source);
+  const note = emptyNote(previous.path, source);
   note.lines = LineIndex.afterEdit(previous.lines, body, edit.prefix, previous.text.length - edit.suffix, body.length - edit.suffix);
   // Front matter is at the top: unchanged when the first section is.
   note.frontMatter = updated[0] === sections[0] && previous.frontMatter ? previous.frontMatter : parseFrontMatter(body);
   fillFromSections(note, updated);
+  sectionsOf.set(note, updated);
   edited.add(note);
   return note;
 }
@@ -173,12 +183,11 @@ function emptyNote(path: string, source: SourceText): Note {
 
 function remarkSection(text: string, parse: MarkdownParser): Section {
   const facts = readFacts(parse(text), text, 0, text.length);
-  return { start: 0, end: text.length, ...facts, dateTags: facts.dateTags!, definitions: [] };
+  return { start: 0, end: text.length, ...facts, definitions: [] };
 }
 
 /** Joins the sections' facts into the note, giving heading ids and reference destinations. */
 function fillFromSections(note: Note, sections: Section[]): void {
-  sectionsOf.set(note, sections);
   const nextHeadingId = headingIdGenerator();
   const definitions = new Map<string, string>();
   const references: Link[] = [];
@@ -192,7 +201,7 @@ function fillFromSections(note: Note, sections: Section[]): void {
       note.links.push(link);
       if (link.kind === 'definition') {
         // CommonMark: the first definition of a label is the one that counts.
-        const label = normalizeLabel(link.label ?? '');
+        const label = normalizeIdentifier(link.label ?? '');
         if (!definitions.has(label)) definitions.set(label, link.destination);
       } else if (link.label !== undefined) references.push(link);
     }
@@ -202,7 +211,7 @@ function fillFromSections(note: Note, sections: Section[]): void {
     for (const tag of section.dateTags) note.dateTags.push(tag);
     for (const [tag, start] of section.blockStarts) blockStarts.set(tag, start);
   }
-  for (const reference of references) reference.destination = definitions.get(normalizeLabel(reference.label!)) ?? '';
+  for (const reference of references) reference.destination = definitions.get(normalizeIdentifier(reference.label!)) ?? '';
   note.entries = findEntries(note, blockStarts);
 }
 

@@ -4,6 +4,7 @@
 // implements it, and builds the few mdast nodes the note model reads, with offsets only.
 import { decodeNamedCharacterReference } from 'decode-named-character-reference';
 import { maskLiquid } from './liquid';
+import { lastAtOrBefore } from './text';
 
 /** A lean mdast node: the fields `walkTree`, `toString` and the heading ids read. */
 export interface Lean {
@@ -140,15 +141,8 @@ class InlineReader {
   /** The source offset of offset `i` in the content. */
   private at(i: number): number {
     const starts = this.starts;
-    if (starts.length === 1) return this.sourceStarts[0]! + i;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= i) lo = mid;
-      else hi = mid - 1;
-    }
-    return this.sourceStarts[lo]! + (i - starts[lo]!);
+    const line = starts.length === 1 ? 0 : lastAtOrBefore(starts, i);
+    return this.sourceStarts[line]! + (i - starts[line]!);
   }
 
   /** The source offset of an end offset in the content. */

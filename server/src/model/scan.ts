@@ -5,7 +5,6 @@
 import { htmlBlockNames, htmlRawNames } from 'micromark-util-html-tag-name';
 import { normalizeIdentifier, parseInline, type Definitions, type Lean, type Segment } from './scan-inline';
 
-export type { Lean } from './scan-inline';
 
 type ContainerKind = 'root' | 'blockquote' | 'listItem' | 'footnoteDefinition';
 
@@ -19,7 +18,7 @@ interface Container {
 }
 
 type Leaf =
-  | { kind: 'paragraph'; container: Container; lines: Segment[]; end: number }
+  | { kind: 'paragraph'; container: Container; lines: Segment[] }
   | { kind: 'fence'; container: Container; node: Lean; char: string; length: number }
   | { kind: 'indented'; container: Container; node: Lean }
   | { kind: 'html'; container: Container; node: Lean; type: number }
@@ -39,11 +38,6 @@ const HTML_COMPLETE_TAG = new RegExp(
 const DEFINITION_LABEL = /^\[((?:[^\\\[\]]|\\.){0,999})\]:/s;
 
 
-/** Reads a whole note's Markdown into the lean tree. */
-export function scanMarkdown(text: string): Lean & { children: Lean[] } {
-  return new BlockReader(text, 0).read().root;
-}
-
 export interface ScannedRegion {
   root: Lean & { children: Lean[] };
   /**
@@ -54,8 +48,6 @@ export interface ScannedRegion {
   boundaries: number[];
   /** Where reading stopped: the text's end, or the boundary at which `stopAt` said so. */
   end: number;
-  /** Identifiers of the link and footnote definitions in the region. */
-  definitions: Definitions;
 }
 
 /**
@@ -73,10 +65,6 @@ class BlockReader {
   private readonly pending: Pending[] = [];
   /** The definitions inline content is read with: the region's, then the rest of the note's. */
   private readonly definitions: Definitions = { links: new Set(), footnotes: new Set() };
-  /** The region's own definitions. */
-  private readonly regionDefinitions: Definitions = { links: new Set(), footnotes: new Set() };
-  /** Definition nodes, whose destinations the note model reads from the text. */
-  private readonly definitionNodes: Lean[] = [];
   private readonly htmlBlocks: Lean[] = [];
 
   // The line being read.
@@ -120,10 +108,9 @@ class BlockReader {
     }
     this.closeLeaf();
     this.root.node.e = stoppedAt;
-    const own = this.definitions;
     if (this.otherDefinitions) {
-      for (const id of this.otherDefinitions.links) own.links.add(id);
-      for (const id of this.otherDefinitions.footnotes) own.footnotes.add(id);
+      for (const id of this.otherDefinitions.links) this.definitions.links.add(id);
+      for (const id of this.otherDefinitions.footnotes) this.definitions.footnotes.add(id);
     }
     for (const node of this.htmlBlocks) node.value = text.slice(node.s!, node.e!);
     for (const { node, segments } of this.pending) {
@@ -131,7 +118,7 @@ class BlockReader {
       // In a table a pipe is escaped even inside code, and the code shows it unescaped.
       if (node.type === 'tableCell') for (const child of node.children) if (child.type === 'inlineCode') child.value = child.value!.replace(/\\\|/g, '|');
     }
-    return { root: this.root.node, boundaries: this.boundaries, end: stoppedAt, definitions: this.regionDefinitions };
+    return { root: this.root.node, boundaries: this.boundaries, end: stoppedAt };
   }
 
   /** An ATX heading at the line's start that no open fence or HTML block would take in. */
@@ -164,13 +151,7 @@ class BlockReader {
     return at < this.lineEnd ? this.text[at] : undefined;
   }
 
-  /** Indentation (in columns) from the cursor to the first character that is not a space or tab. */
-  private indentation(): { columns: number; next: number } {
-    this.measureIndent();
-    return { columns: this.indentColumns, next: this.indentNext };
-  }
-
-  // Set by measureIndent: what indentation() returns, without an object per call.
+  // Set by measureIndent: the indentation (in columns) from the cursor, and where it ends.
   private indentColumns = 0;
   private indentNext = 0;
 
@@ -242,9 +223,7 @@ class BlockReader {
 
   private line(start: number, end: number): void {
     this.lineEnd = end;
-    let last = end - 1;
-    while (last >= start && (this.text[last] === ' ' || this.text[last] === '\t')) last--;
-    this.lastContent = last;
+    this.lastContent = trimBlanksEnd(this.text, start, end) - 1;
     this.pos = start;
     this.col = 0;
     this.partial = 0;
@@ -357,7 +336,6 @@ class BlockReader {
           this.closeFrom(matched, opened);
           const identifier = normalizeIdentifier(label[1]! + label[2]!);
           this.definitions.footnotes.add(identifier);
-          this.regionDefinitions.footnotes.add(identifier);
           this.skipTo(next + label[0].length);
           container = this.open(container, 'footnoteDefinition', next, 4);
           container.node.identifier = identifier.toLowerCase();
@@ -402,9 +380,9 @@ class BlockReader {
       return;
     }
     this.closeLeaf();
-    const { next } = this.indentation();
-    this.skipTo(next);
-    this.leaf = { kind: 'paragraph', container, lines: [], end: this.lineEnd };
+    this.measureIndent();
+    this.skipTo(this.indentNext);
+    this.leaf = { kind: 'paragraph', container, lines: [] };
     this.paragraphLine(this.leaf);
   }
 
@@ -471,16 +449,13 @@ class BlockReader {
 
   private heading(container: Container, start: number, depth: number): void {
     const text = this.text;
-    let contentStart = start + depth;
-    let contentEnd = this.lineEnd;
-    while (contentStart < contentEnd && (text[contentStart] === ' ' || text[contentStart] === '\t')) contentStart++;
-    while (contentEnd > contentStart && (text[contentEnd - 1] === ' ' || text[contentEnd - 1] === '\t')) contentEnd--;
+    const contentStart = skipBlanks(text, start + depth, this.lineEnd);
+    let contentEnd = trimBlanksEnd(text, contentStart, this.lineEnd);
     // A closing run of `#`, when a space stands before it (or it is all there is).
     let hashes = contentEnd;
     while (hashes > contentStart && text[hashes - 1] === '#') hashes--;
     if (hashes < contentEnd && (hashes === contentStart || text[hashes - 1] === ' ' || text[hashes - 1] === '\t')) {
-      contentEnd = hashes;
-      while (contentEnd > contentStart && (text[contentEnd - 1] === ' ' || text[contentEnd - 1] === '\t')) contentEnd--;
+      contentEnd = trimBlanksEnd(text, contentStart, hashes);
     }
     const node = { type: 'heading', depth, children: [] as Lean[], s: start, e: this.lineEnd };
     this.add(container, node);
@@ -494,7 +469,7 @@ class BlockReader {
     if (paragraph.lines.length === 0) return false;
     const lines = paragraph.lines;
     const last = lines[lines.length - 1]!;
-    while (last.end > last.start && (this.text[last.end - 1] === ' ' || this.text[last.end - 1] === '\t')) last.end--;
+    last.end = trimBlanksEnd(this.text, last.start, last.end);
     const node = { type: 'heading', depth, children: [] as Lean[], s: lines[0]!.start, e: this.lineEnd };
     paragraph.container.node.children.push(node);
     this.pending.push({ node, segments: lines });
@@ -505,7 +480,6 @@ class BlockReader {
   private paragraphLine(paragraph: Extract<Leaf, { kind: 'paragraph' }>): void {
     this.measureIndent();
     paragraph.lines.push({ start: this.indentNext, end: this.lineEnd });
-    paragraph.end = this.lineEnd;
   }
 
   private closeLeaf(): void {
@@ -517,7 +491,7 @@ class BlockReader {
     const lines = leaf.lines;
     const last = lines[lines.length - 1]!;
     const end = last.end;
-    while (last.end > last.start && (this.text[last.end - 1] === ' ' || this.text[last.end - 1] === '\t')) last.end--;
+    last.end = trimBlanksEnd(this.text, last.start, last.end);
     const node = { type: 'paragraph', children: [] as Lean[], s: lines[0]!.start, e: end };
     leaf.container.node.children.push(node);
     this.pending.push({ node, segments: lines });
@@ -550,11 +524,7 @@ class BlockReader {
       while (endTrimmed > lines[0]!.start && (text[endTrimmed - 1] === ' ' || text[endTrimmed - 1] === '\t' || text[endTrimmed - 1] === '\n')) endTrimmed--;
       const node: Lean = { type: 'definition', label, identifier: identifier.toLowerCase(), s: lines[0]!.start, e: endTrimmed };
       paragraph.container.node.children.push(node);
-      this.definitionNodes.push(node);
-      if (identifier !== '') {
-        this.definitions.links.add(identifier);
-        this.regionDefinitions.links.add(identifier);
-      }
+      if (identifier !== '') this.definitions.links.add(identifier);
       paragraph.lines = lines.slice(k + 1);
     }
   }
@@ -658,8 +628,8 @@ class BlockReader {
   }
 
   private tableRow(leaf: Extract<Leaf, { kind: 'table' }>): void {
-    const { next } = this.indentation();
-    this.addRow(leaf.node, next, this.lineEnd);
+    this.measureIndent();
+    this.addRow(leaf.node, this.indentNext, this.lineEnd);
     this.extend(leaf.node, this.lineEnd);
   }
 
@@ -677,16 +647,12 @@ class BlockReader {
 /** The cells of a table row: their trimmed content, split at pipes that are not escaped. */
 function splitRow(text: string, start: number, end: number): Segment[] {
   const cells: Segment[] = [];
-  let i = start;
-  while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
+  let i = skipBlanks(text, start, end);
   if (text[i] === '|') i++;
   let cellStart = i;
   const push = (cellEnd: number) => {
-    let s = cellStart;
-    let e = cellEnd;
-    while (s < e && (text[s] === ' ' || text[s] === '\t')) s++;
-    while (e > s && (text[e - 1] === ' ' || text[e - 1] === '\t')) e--;
-    cells.push({ start: s, end: e });
+    const cell = skipBlanks(text, cellStart, cellEnd);
+    cells.push({ start: cell, end: trimBlanksEnd(text, cell, cellEnd) });
   };
   for (; i < end; i++) {
     const c = text[i];
@@ -781,6 +747,17 @@ function isClosingFence(text: string, start: number, end: number, mark: string, 
   let i = start;
   while (i < end && text[i] === mark) i++;
   if (i - start < length) return false;
+  return skipBlanks(text, i, end) === end;
+}
+
+/** The first offset from `i`, before `end`, that is not a space or tab (else `end`). */
+function skipBlanks(text: string, i: number, end: number): number {
   while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
-  return i === end;
+  return i;
+}
+
+/** `end` moved back over spaces and tabs, not past `start`. */
+function trimBlanksEnd(text: string, start: number, end: number): number {
+  while (end > start && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  return end;
 }

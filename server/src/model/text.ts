@@ -78,6 +78,18 @@ export function firstInvalidUtf8Byte(bytes: Uint8Array): number {
   return -1;
 }
 
+/** The index of the last of `starts` (ascending, `starts[0]` at or before `offset`) that is at or before `offset`. */
+export function lastAtOrBefore(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /** Line starts of a text, for turning offsets into 0-based lines and UTF-16 columns. */
 export class LineIndex {
   private lazyStarts: number[] | undefined;
@@ -112,11 +124,10 @@ export class LineIndex {
     if (this.lazyStarts) return this.lazyStarts;
     const starts = [0];
     const text = this.text;
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
     // A lone CR ends a line too (rare: only then is the text read character by character).
     this.hasCarriageReturn ??= text.includes('\r');
-    if (this.hasCarriageReturn) {
-      starts.length = 1;
+    if (!this.hasCarriageReturn) for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    else {
       for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i);
         if (c === 10) starts.push(i + 1);
@@ -132,14 +143,8 @@ export class LineIndex {
   }
 
   position(offset: number): { line: number; character: number } {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - this.starts[lo]! };
+    const line = lastAtOrBefore(this.starts, offset);
+    return { line, character: offset - this.starts[line]! };
   }
 
   offset(line: number, character: number): number {
