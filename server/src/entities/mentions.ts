@@ -1,7 +1,7 @@
 // Where a note names an entity: a backticked name or alias, or the name in prose (on word boundaries
 // for Latin script, anywhere for CJK, the longest match winning), never in URLs, code or front matter.
 import { noteSections, type Note, type Range } from '../model/note';
-import type { Section } from '../model/sections';
+import { perSection, type Section } from '../model/sections';
 import { builtinEntities, type Entity } from './dictionary';
 
 export interface EntityIndex {
@@ -119,27 +119,13 @@ export function findMentions(note: Note, index: EntityIndex): Mention[] {
   return mentions;
 }
 
-/** A section's mentions, with offsets from the section's start: valid wherever the section moves. */
-const sectionMentions = new WeakMap<Section, { index: EntityIndex; mentions: Mention[] }>();
+const sectionMentions = new WeakMap<Section, { key: EntityIndex; items: Mention[] }>();
 
-/**
- * The note's mentions, found section by section: after an edit only the sections read again are
- * searched again (a keystroke in a long note searches one section, not the note).
- */
+/** The note's mentions: in a note being edited, section by section (a keystroke searches one section). */
 function scanBySection(note: Note, index: EntityIndex): Mention[] {
   const sections = noteSections(note);
   if (!sections) return scan(note, index);
-  const mentions: Mention[] = [];
-  for (const section of sections) {
-    // A section object lives on (moved) only while its text is unchanged: see updateSections.
-    let known = sectionMentions.get(section);
-    if (!known || known.index !== index) {
-      const found = scan(note, index, section.start, section.end, section.inlineCode).map((mention) => ({ ...mention, range: { start: mention.range.start - section.start, end: mention.range.end - section.start } }));
-      sectionMentions.set(section, (known = { index, mentions: found }));
-    }
-    for (const mention of known.mentions) mentions.push({ ...mention, range: { start: mention.range.start + section.start, end: mention.range.end + section.start } });
-  }
-  return mentions;
+  return perSection(sections, sectionMentions, index, (section) => scan(note, index, section.start, section.end, section.inlineCode));
 }
 
 /** The mentions in `[from, to)` of the note, a stretch that no name crosses (a section, or all). */

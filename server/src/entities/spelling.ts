@@ -2,7 +2,7 @@
 // is close to exactly one entity, differs in no number (`GPT-3` is not a slip of `GPT-4`), is not an
 // ordinary word of the workspace, and is rare in it.
 import { noteSections, type Note, type Range } from '../model/note';
-import type { Section } from '../model/sections';
+import { perSection, type Section } from '../model/sections';
 import { summer, type Summer } from '../model/aggregate';
 import { typoDistance } from '../model/similarity';
 import type { Workspace } from '../model/workspace';
@@ -400,25 +400,13 @@ function nearMisses(note: Note, index: EntityIndex): NearMiss[] {
     return found;
   };
   const sections = noteSections(note);
-  if (!sections) misses = search(0, note.text.length, note.inlineCode);
-  else {
-    // Section by section, kept with offsets from the section's start: after an edit only the sections
-    // read again are searched again.
-    misses = [];
-    for (const section of sections) {
-      let known = sectionMisses.get(section);
-      if (!known || known.index !== index) {
-        const found = search(section.start, section.end, section.inlineCode).map((miss) => ({ ...miss, range: { start: miss.range.start - section.start, end: miss.range.end - section.start } }));
-        sectionMisses.set(section, (known = { index, misses: found }));
-      }
-      for (const miss of known.misses) misses.push({ ...miss, range: { start: miss.range.start + section.start, end: miss.range.end + section.start } });
-    }
-  }
+  // In a note being edited, section by section: a keystroke searches one section.
+  misses = sections ? perSection(sections, sectionMisses, index, (section) => search(section.start, section.end, section.inlineCode)) : search(0, note.text.length, note.inlineCode);
   perIndex.set(index, misses);
   return misses;
 }
 
-const sectionMisses = new WeakMap<Section, { index: EntityIndex; misses: NearMiss[] }>();
+const sectionMisses = new WeakMap<Section, { key: EntityIndex; items: NearMiss[] }>();
 
 /**
  * In how many notes each near miss occurs. Only near misses are counted, not every candidate: whether

@@ -6,31 +6,22 @@
 // edit changes which exist, the note is read again whole.
 import type { Root } from 'mdast';
 import type { DateTag } from './date-tags';
-import { readFacts, type ReadHeading } from './facts';
-import type { Link, Range } from './note';
+import { readFacts, type TreeFacts } from './facts';
+import type { Range } from './note';
 import { normalizeIdentifier } from './scan-inline';
 import { scanRegion } from './scan';
 
-/** What one section holds. */
-export interface SectionFacts {
+/**
+ * A section: what the walk read in it, with offsets in the note's current text. After an edit, the
+ * sections past it are moved in place (see updateSections), so the previous version of the note is spent.
+ */
+export interface Section extends Pick<TreeFacts, 'headings' | 'links' | 'htmlIds' | 'inlineCode' | 'excluded' | 'blockStarts'> {
   start: number;
   end: number;
-  headings: ReadHeading[];
-  links: Link[];
-  htmlIds: { id: string; at: number }[];
-  inlineCode: { value: string; range: Range }[];
-  excluded: Range[];
   dateTags: DateTag[];
-  blockStarts: Map<DateTag, number>;
-  /** Identifiers of the link and footnote definitions in the section. */
+  /** Identifiers of the link and footnote definitions in the section (footnotes' with a `^`). */
   definitions: string[];
 }
-
-/**
- * A section: its facts, with offsets in the note's current text. After an edit, the sections past it
- * are moved in place (see updateSections), so the previous version of the note is spent.
- */
-export type Section = SectionFacts;
 
 /** Reads a whole note into sections. */
 export function readSections(text: string): Section[] {
@@ -58,7 +49,7 @@ function readRegion(text: string, from: number, stopAt?: (boundary: number) => b
     definitions: [],
   }));
   // Each list is in text order: hand its items to the sections in one pass.
-  const deal = <T>(items: readonly T[], startOf: (item: T) => number, put: (section: SectionFacts, item: T) => void) => {
+  const deal = <T>(items: readonly T[], startOf: (item: T) => number, put: (section: Section, item: T) => void) => {
     let s = 0;
     for (const item of items) {
       while (s + 1 < sections.length && sections[s + 1]!.start <= startOf(item)) s++;
@@ -74,7 +65,7 @@ function readRegion(text: string, from: number, stopAt?: (boundary: number) => b
   deal(facts.htmlIds, (h) => h.at, (s, h) => s.htmlIds.push(h));
   deal(facts.inlineCode, (c) => c.range.start, (s, c) => s.inlineCode.push(c));
   deal(facts.excluded, (r) => r.start, (s, r) => s.excluded.push(r));
-  deal(facts.dateTags!, (t) => t.range.start, (s, t) => {
+  deal(facts.dateTags, (t) => t.range.start, (s, t) => {
     s.dateTags.push(t);
     const blockStart = facts.blockStarts.get(t);
     if (blockStart !== undefined) s.blockStarts.set(t, blockStart);
@@ -142,6 +133,25 @@ function moveSection(section: Section, delta: number): void {
   for (const tag of section.dateTags) move(tag.range);
   for (const html of section.htmlIds) html.at += delta;
   for (const [tag, start] of section.blockStarts) section.blockStarts.set(tag, start + delta);
+}
+
+/**
+ * Items found section by section in a note being edited, kept per section (in `cache`, for `key`)
+ * with offsets from the section's start, so that they hold wherever the section moves: after an edit
+ * only the sections read again are searched again. A section object lives on only while its text is
+ * unchanged (see updateSections).
+ */
+export function perSection<T extends { range: Range }, K>(sections: readonly Section[], cache: WeakMap<Section, { key: K; items: T[] }>, key: K, find: (section: Section) => T[]): T[] {
+  const all: T[] = [];
+  for (const section of sections) {
+    let known = cache.get(section);
+    if (!known || known.key !== key) {
+      const items = find(section).map((item) => ({ ...item, range: { start: item.range.start - section.start, end: item.range.end - section.start } }));
+      cache.set(section, (known = { key, items }));
+    }
+    for (const item of known.items) all.push({ ...item, range: { start: item.range.start + section.start, end: item.range.end + section.start } });
+  }
+  return all;
 }
 
 /** How many characters two texts share at their start, and then at their end. */
