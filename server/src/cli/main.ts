@@ -109,8 +109,8 @@ function runCommand(argv: string[], io: Io): number {
   }
 }
 
-/** The workspaces the paths belong to, each with the notes the paths name. */
-function selectNotes(paths: string[], io: Io, configFile: string | undefined): { loaded: LoadedWorkspace; selected: Note[] }[] {
+/** The paths (made absolute) by the workspace root each belongs to. */
+function pathsByRoot(paths: string[], io: Io): Map<string, string[]> {
   const byRoot = new Map<string, string[]>();
   for (const path of paths) {
     const absolute = resolve(io.cwd, path);
@@ -118,7 +118,12 @@ function selectNotes(paths: string[], io: Io, configFile: string | undefined): {
     const root = findRoot(absolute);
     byRoot.set(root, [...(byRoot.get(root) ?? []), absolute]);
   }
-  return [...byRoot].map(([root, absolutes]) => {
+  return byRoot;
+}
+
+/** The workspaces the paths belong to, each with the notes the paths name. */
+function selectNotes(paths: string[], io: Io, configFile: string | undefined): { loaded: LoadedWorkspace; selected: Note[] }[] {
+  return [...pathsByRoot(paths, io)].map(([root, absolutes]) => {
     const loaded = loadWorkspace(root, configFile);
     const wanted = absolutes.map((absolute) => relative(root, absolute).split(sep).join('/'));
     const selected = loaded.workspace.notes.filter((note) => wanted.some((want) => want === '' || note.path === want || note.path.startsWith(`${want}/`)));
@@ -134,7 +139,7 @@ type LintOptions = { format: string; fix: boolean; quiet: boolean; configFile?: 
 
 /** `lint` through the cache: when nothing it reads has changed, the output of the last same run. */
 function cachedLint(argv: string[], paths: string[], options: LintOptions, io: Io): number {
-  const roots = [...new Set(paths.map((path) => resolve(io.cwd, path)).filter(existsSync).map((absolute) => findRoot(absolute)))];
+  const roots = [...pathsByRoot(paths, io).keys()];
   const today = todayParts();
   const command = { argv, cwd: io.cwd, colors: io.colors, today: `${today.year}-${today.month}-${today.day}` };
   const folder = cacheFolder();

@@ -99,10 +99,7 @@ function count(vocabulary: Map<string, number>, note: Note, key: string): void {
  */
 export function replaceNote(workspace: Workspace, before: Note, after: Note): Workspace {
   const notes = workspace.notes.map((note) => (note === before ? after : note));
-  if (before.frontMatter !== after.frontMatter || before.binary !== after.binary || before.path !== after.path || !workspace.notesByPath.has(before.path)) {
-    const otherFiles = [...workspace.staticFiles].filter((path) => !workspace.notesByPath.has(path));
-    return { ...buildWorkspace(notes, workspace.permalink, otherFiles), entities: workspace.entities };
-  }
+  if (before.frontMatter !== after.frontMatter || before.binary !== after.binary || before.path !== after.path || !workspace.notesByPath.has(before.path)) return rebuildWorkspace(workspace, notes);
   const swap = <K>(map: Map<K, Note>) => {
     const swapped = new Map(map);
     for (const [key, note] of map) if (note === before) swapped.set(key, after);
