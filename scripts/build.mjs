@@ -22,6 +22,17 @@ await Promise.all([
 const { chmodSync } = await import('node:fs');
 for (const bin of ['dist/cli.js', 'dist/server.js']) chmodSync(bin, 0o755);
 
-// The entity dictionary ships as data beside the bundles.
-const { copyFileSync } = await import('node:fs');
+// The entity dictionary ships as data beside the bundles: the YAML (what go to definition shows) and
+// the same entries parsed and checked at build time, so that no run pays for parsing the YAML.
+const { copyFileSync, writeFileSync, rmSync } = await import('node:fs');
+const { createRequire } = await import('node:module');
 copyFileSync('server/data/entities.yaml', 'dist/entities.yaml');
+const compiler = 'dist/.compile-dictionary.cjs';
+await build({ ...common, sourcemap: false, entryPoints: ['server/src/entities/dictionary.ts'], outfile: compiler });
+try {
+  const { compileBuiltinEntities, BUILTIN_JSON } = createRequire(import.meta.url)(`../${compiler}`);
+  const entities = compileBuiltinEntities('server/data/entities.yaml').map(({ source, ...entity }) => ({ ...entity, source: { range: source.range } }));
+  writeFileSync(`dist/${BUILTIN_JSON}`, JSON.stringify(entities));
+} finally {
+  rmSync(compiler);
+}

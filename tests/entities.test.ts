@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { builtinEntities, ENTITY_KINDS, parseDictionary } from '../server/src/entities/dictionary';
+import { BUILTIN_JSON, builtinEntities, compileBuiltinEntities, ENTITY_KINDS, parseDictionary, type Entity } from '../server/src/entities/dictionary';
 import { findMentions, indexEntities } from '../server/src/entities/mentions';
 import { noteFromText } from '../server/src/model/note';
 import { CORPUS, corpusAbsent, corpusPresent } from './helpers/oracle';
@@ -20,6 +20,16 @@ describe('the shipped dictionary', () => {
       assert.equal(entity.name, entity.name.trim());
       if (entity.year !== undefined) assert.ok(entity.year >= 1900 && entity.year <= 2026, `${entity.name} ${entity.year}`);
     }
+  });
+
+  test('the bundle reads the same entries from the JSON the build made of the YAML', () => {
+    const yaml = join(__dirname, '..', 'server', 'data', 'entities.yaml');
+    const compiled = JSON.parse(readFileSync(join(__dirname, '..', 'dist', BUILTIN_JSON), 'utf8')) as Entity[];
+    const fromYaml = compileBuiltinEntities(yaml);
+    // (Through JSON on both sides: a field left undefined is simply absent there.)
+    assert.deepEqual(compiled, JSON.parse(JSON.stringify(fromYaml.map(({ source, ...entity }) => ({ ...entity, source: { range: source!.range } })))));
+    // Run from source, the YAML itself is read: the same entries, pointing into it.
+    assert.deepEqual(entities, fromYaml);
   });
 
   test('no name or alias stands for two entities', () => {

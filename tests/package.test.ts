@@ -62,7 +62,7 @@ test('the .vsix allowlist takes the bundles and every contributed file, and leav
     }
     return keep;
   };
-  const wanted = [packageJson.main, 'dist/server.js', 'dist/entities.yaml', 'README.md', 'LICENSE', 'package.json', contributes.grammars[0]!.path, contributes.jsonValidation[0]!.url, contributes.viewsContainers.activitybar[0]!.icon];
+  const wanted = [packageJson.main, 'dist/server.js', 'dist/entities.yaml', 'dist/entities.json', 'README.md', 'LICENSE', 'package.json', contributes.grammars[0]!.path, contributes.jsonValidation[0]!.url, contributes.viewsContainers.activitybar[0]!.icon];
   for (const path of wanted) assert.ok(included(path.replace(/^\.\//, '')), `${path} is packaged`);
   for (const path of ['node_modules/yaml/package.json', 'server/src/server.ts', 'tests/cli.test.ts', 'dist/cli.js.map', 'examples/_config.yml']) assert.ok(!included(path), `${path} is left out`);
 });
