@@ -9,7 +9,10 @@ import fc from 'fast-check';
 import { builtinEntityIndex, findMentions } from '../server/src/entities/mentions';
 import { findMisspellings } from '../server/src/entities/spelling';
 import { noteFromText, updateNote, type Note } from '../server/src/model/note';
-import { buildWorkspace } from '../server/src/model/workspace';
+import { buildWorkspace, replaceNote, type Workspace } from '../server/src/model/workspace';
+import { defaultConfig } from '../server/src/config';
+import { lintNote } from '../server/src/lint';
+import { resolveLink } from '../server/src/model/resolve';
 
 /** Everything a note holds, its line index as the start of every line, and the names it mentions. */
 function model(note: Note) {
@@ -48,7 +51,7 @@ print("【2020-1-1】")
 
 | 名称 | link |
 |---|---|
-| GPT | [x](/a#b) |
+| GPT | [x](/a#b) and [y][far] |
 
 <div>
 # inside html
@@ -60,6 +63,7 @@ See https://example.com/path and <https://example.org> and [spaced](a b c).
 {% post_url 2010-07-26-computer-history %}
 
 [ref]: https://example.com/ref
+[far]: /a#b
 [^n]: The footnote.
 
 ## 结尾 End
@@ -73,7 +77,7 @@ Setext heading
 `;
 
 /** Pieces whose insertion or deletion changes the structure most. */
-const PIECES = ['【', '】', '`', '```', '\n```\n', '#', '\n# ', '\n## H\n', '---', '\n---\n', '[', ']', '](', ')', '\n', '\n\n', '- ', '> ', '<div>', '-->', '<!--', '|', '[ref]: /x\n', '[^n]: y\n', '文字', '【2024-1-2】', '    ', '*', '_'];
+const PIECES = ['【', '】', '`', '```', '\n```\n', '#', '\n# ', '\n## H\n', '---', '\n---\n', '[', ']', '](', ')', '\n', '\n\n', '- ', '> ', '<div>', '-->', '<!--', '|', '[ref]: /x\n', '[^n]: y\n', '#missing', '/a#b', 'b', '【2024-13-1】', '文字', '【2024-1-2】', '    ', '*', '_'];
 
 const edit = fc.record({
   at: fc.double({ min: 0, max: 1, noNaN: true }),
@@ -86,13 +90,27 @@ function apply(text: string, { at, deleteLength, insert }: { at: number; deleteL
   return text.slice(0, start) + insert + text.slice(Math.min(text.length, start + deleteLength));
 }
 
+/** Another note of the site, for the edited note's links to lead to (`/a#b`, `/a#missing`). */
+const OTHER = noteFromText('other.md', '---\ntitle: Other\npermalink: /a\n---\n\n## b\n');
+
+/** Every finding of every rule, as the server's workspace (kept up by replaceNote) gives them. */
+function findings(note: Note, workspace: Workspace): unknown {
+  return JSON.parse(JSON.stringify(lintNote(note, { workspace, config: defaultConfig(), today: { year: 2026, month: 11, day: 29 } })));
+}
+
 function checkSequence(path: string, initial: string, edits: { at: number; deleteLength: number; insert: string }[]): void {
   let note = noteFromText(path, initial);
+  let workspace = buildWorkspace([note, OTHER]);
   let text = initial;
   for (const step of edits) {
     text = apply(text, step);
-    note = updateNote(note, text);
-    assert.deepEqual(model(note), model(noteFromText(path, text)), `after ${JSON.stringify(step)}`);
+    const updated = updateNote(note, text);
+    workspace = replaceNote(workspace, note, updated);
+    note = updated;
+    const fresh = noteFromText(path, text);
+    assert.deepEqual(model(note), model(fresh), `after ${JSON.stringify(step)}`);
+    // What is kept across versions (link targets per site, names per section) must not go stale.
+    assert.deepEqual(findings(note, workspace), findings(fresh, buildWorkspace([fresh, OTHER])), `findings after ${JSON.stringify(step)}`);
   }
 }
 
@@ -102,6 +120,23 @@ describe('updating a note after edits', () => {
       fc.property(fc.array(edit, { minLength: 1, maxLength: 12 }), (edits) => checkSequence('edits.md', NOTE, edits)),
       { numRuns: 300 },
     );
+  });
+
+  test('an edit to a link definition reaches its references in the other sections', () => {
+    // Link targets are kept per site across versions; a reference's destination is its definition's.
+    const before = noteFromText('edits.md', NOTE);
+    const workspace = buildWorkspace([before, OTHER]);
+    const reference = () => note.links.find((link) => link.kind === 'reference' && link.label === 'far')!;
+    let note = before;
+    const first = resolveLink(reference(), note, workspace);
+    assert.deepEqual(first.kind === 'internal' && [first.fragment, first.problem], ['b', undefined]);
+    const at = NOTE.indexOf('[far]: /a#b') + '[far]: /a#b'.length;
+    note = updateNote(before, `${NOTE.slice(0, at)}c${NOTE.slice(at)}`);
+    const after = replaceNote(workspace, before, note);
+    assert.equal(after.siteKey, workspace.siteKey, 'the site is the same');
+    assert.ok(before.links.includes(reference()), 'the reference is the same object, in a section the edit left alone');
+    const resolution = resolveLink(reference(), note, after);
+    assert.deepEqual(resolution.kind === 'internal' && [resolution.fragment, resolution.problem], ['bc', 'anchor']);
   });
 
   test('a one-character edit re-reads one section, not the note', () => {

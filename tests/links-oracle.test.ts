@@ -107,7 +107,7 @@ describe('links against the real Jekyll', { skip }, () => {
     let oursBroken = 0;
     const disagreements: string[] = [];
     for (const note of workspace.notes) {
-      const url = workspace.urls.get(note);
+      const url = workspace.urls.get(note.path);
       if (!url || !note.frontMatter || note.invalidUtf8 || note.path.startsWith('_posts/') === false) continue;
       // Notes that share an output file (permalink-duplicate) cannot be compared: Jekyll kept only one.
       if (workspace.notesByOutput.get(outputPath(url))!.length > 1) {
@@ -166,7 +166,7 @@ describe('links against the real Jekyll', { skip }, () => {
       if (resolution.kind === 'external') continue;
       // The href Jekyll writes: the destination with its Liquid rendered (see lenient_post_url.rb).
       let href = renderLiquid(link.destination.trim(), loaded.workspace).text.replace(/\{%-?\s*post_url\s+(\S+?)\s*-?%\}/g, '/__missing_post__/$1');
-      if (link.kind === 'post-url') href = resolution.note ? loaded.workspace.urls.get(resolution.note)! : `/__missing_post__/${link.destination}`;
+      if (link.kind === 'post-url') href = resolution.note ? loaded.workspace.urls.get(resolution.note.path)! : `/__missing_post__/${link.destination}`;
       const verdict: Verdict = resolution.problem === undefined ? 'ok' : resolution.problem === 'anchor' ? 'anchor' : 'missing';
       links.push({ href, verdict, line: note.lines.position(link.range.start).line + 1 });
     }

@@ -52,48 +52,35 @@ export function indexEntities(entities: readonly Entity[]): EntityIndex {
   return index;
 }
 
-/** Sorted ranges where no name is read: code, front matter, comments, URLs and link destinations. */
-export function notNames(note: Note): Range[] {
-  let ranges = notNamesCache.get(note);
-  if (!ranges) {
-    ranges = [...note.nonProse];
-    for (const link of note.links) {
-      if (link.kind === 'bare-url' || link.kind === 'autolink') ranges.push(link.range);
-      else if (link.destinationRange) ranges.push(link.destinationRange);
-    }
-    ranges.sort((a, b) => a.start - b.start);
-    notNamesCache.set(note, ranges);
-  }
-  return ranges;
-}
-
-/** Asked once per section of a note: kept per note. */
-const notNamesCache = new WeakMap<Note, Range[]>();
-
 /**
- * The index of the first of `ranges` (sorted by start) that ends after `offset`: where a walk over the
- * text that skips them stands when it reaches `offset`, had it started at 0.
+ * A stretch of a note that no name crosses: the whole note, or one section of a note being edited,
+ * with its backticked code and the sorted ranges where no name is read (code, front matter, comments,
+ * URLs and link destinations), none of which reaches past the stretch.
  */
-export function firstRangeAfter(ranges: readonly Range[], offset: number): number {
-  let reach = reaches.get(ranges);
-  if (!reach) {
-    // The furthest end among the first k ranges: it grows with k, so it can be searched.
-    reach = [];
-    let furthest = -1;
-    for (const range of ranges) reach.push((furthest = Math.max(furthest, range.end)));
-    reaches.set(ranges, reach);
-  }
-  let lo = 0;
-  let hi = reach.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (reach[mid]! > offset) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+export interface Stretch {
+  from: number;
+  to: number;
+  codes: Note['inlineCode'];
+  skip: Range[];
 }
 
-const reaches = new WeakMap<readonly Range[], number[]>();
+export function wholeNote(note: Note): Stretch {
+  return { from: 0, to: note.text.length, codes: note.inlineCode, skip: notNames(note.nonProse, note.links) };
+}
+
+/** A section's own ranges are enough: a range of another section ends before this one starts. */
+export function sectionStretch(section: Section): Stretch {
+  return { from: section.start, to: section.end, codes: section.inlineCode, skip: notNames(section.excluded, section.links) };
+}
+
+function notNames(nonProse: readonly Range[], links: readonly Note['links'][number][]): Range[] {
+  const ranges = [...nonProse];
+  for (const link of links) {
+    if (link.kind === 'bare-url' || link.kind === 'autolink') ranges.push(link.range);
+    else if (link.destinationRange) ranges.push(link.destinationRange);
+  }
+  return ranges.sort((a, b) => a.start - b.start);
+}
 
 let builtinIndex: EntityIndex | undefined;
 
@@ -124,21 +111,20 @@ const sectionMentions = new WeakMap<Section, { key: EntityIndex; items: Mention[
 /** The note's mentions: in a note being edited, section by section (a keystroke searches one section). */
 function scanBySection(note: Note, index: EntityIndex): Mention[] {
   const sections = noteSections(note);
-  if (!sections) return scan(note, index);
-  return perSection(sections, sectionMentions, index, (section) => scan(note, index, section.start, section.end, section.inlineCode));
+  if (!sections) return scan(note, index, wholeNote(note));
+  return perSection(sections, sectionMentions, index, (section) => scan(note, index, sectionStretch(section)));
 }
 
-/** The mentions in `[from, to)` of the note, a stretch that no name crosses (a section, or all). */
-function scan(note: Note, index: EntityIndex, from = 0, to = note.text.length, codes: Note['inlineCode'] = note.inlineCode): Mention[] {
+/** The mentions in a stretch of the note. */
+function scan(note: Note, index: EntityIndex, { from, to, codes, skip: skipped }: Stretch): Mention[] {
   const mentions: Mention[] = [];
   for (const code of codes) {
     const value = code.value.trim();
     const entity = index.byName.get(value) ?? index.byLowerName.get(value.toLowerCase());
     if (entity) mentions.push({ entity, text: value, range: { start: code.range.start, end: code.range.end }, backticked: true });
   }
-  const skipped = notNames(note);
   const { text } = note;
-  let s = from === 0 ? 0 : firstRangeAfter(skipped, from);
+  let s = 0;
   for (let i = from; i < to; i++) {
     while (s < skipped.length && skipped[s]!.end <= i) s++;
     if (s < skipped.length && skipped[s]!.start <= i) {

@@ -7,7 +7,7 @@ import { summer, type Summer } from '../model/aggregate';
 import { typoDistance } from '../model/similarity';
 import type { Workspace } from '../model/workspace';
 import type { Entity } from './dictionary';
-import { firstRangeAfter, foldLowercase, notNames, type EntityIndex } from './mentions';
+import { foldLowercase, sectionStretch, wholeNote, type EntityIndex, type Stretch } from './mentions';
 
 export interface Misspelling {
   range: Range;
@@ -34,18 +34,17 @@ const CAPITALIZED = /(?<![A-Za-z0-9_@/])[A-Z][A-Za-z0-9]*(?:[&+\-.][A-Za-z0-9]+)
 const INSIDE_WORD = /[\p{L}\p{N}_@/]/u;
 
 /**
- * Each backticked name, and each capitalized word and pair of words in prose, in that order, in
- * `[from, to)` of the note: a stretch no candidate crosses (a section, or all).
+ * Each backticked name, and each capitalized word and pair of words in prose, in that order, in a
+ * stretch of the note (a section, or all): no candidate crosses one.
  */
-function forEachCandidate(note: Note, visit: (text: string, start: number, end: number) => void, from = 0, to = note.text.length, codes: Note['inlineCode'] = note.inlineCode): void {
+function forEachCandidate(note: Note, visit: (text: string, start: number, end: number) => void, { from, to, codes, skip }: Stretch): void {
   for (const code of codes) {
     const value = code.value.trim();
     if (BACKTICKED_NAME.test(value)) visit(value, code.range.start, code.range.end);
   }
   let previous: { text: string; start: number; end: number } | undefined;
   const { text } = note;
-  const skip = notNames(note);
-  let n = from === 0 ? 0 : firstRangeAfter(skip, from);
+  let n = 0;
   const tokens = new RegExp(CAPITALIZED);
   tokens.lastIndex = from;
   for (let match = tokens.exec(text); match && match.index < to; match = tokens.exec(text)) {
@@ -382,7 +381,7 @@ function nearMisses(note: Note, index: EntityIndex): NearMiss[] {
   let names = nearNameCache.get(index);
   if (!names || names.size > MAX_CACHED_TEXTS) nearNameCache.set(index, (names = new Map()));
   const forms = nameForms(index);
-  const search = (from: number, to: number, codes: Note['inlineCode']): NearMiss[] => {
+  const search = (stretch: Stretch): NearMiss[] => {
     const found: NearMiss[] = [];
     forEachCandidate(
       note,
@@ -393,15 +392,13 @@ function nearMisses(note: Note, index: EntityIndex): NearMiss[] {
         if (near === undefined) names!.set(text, (near = nearName(text, index, forms)));
         if (near !== null) found.push({ text, range: { start, end }, near });
       },
-      from,
-      to,
-      codes,
+      stretch,
     );
     return found;
   };
   const sections = noteSections(note);
   // In a note being edited, section by section: a keystroke searches one section.
-  misses = sections ? perSection(sections, sectionMisses, index, (section) => search(section.start, section.end, section.inlineCode)) : search(0, note.text.length, note.inlineCode);
+  misses = sections ? perSection(sections, sectionMisses, index, (section) => search(sectionStretch(section))) : search(wholeNote(note));
   perIndex.set(index, misses);
   return misses;
 }

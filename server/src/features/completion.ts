@@ -62,6 +62,7 @@ function linkCompletions(note: Note, offset: number, typed: string, workspace: W
   }
   const range = toRange(note, { start: offset - typed.length, end: offset });
   return [...workspace.urls]
+    .map(([path, url]) => [workspace.notesByPath.get(path)!, url] as const)
     .filter(([other]) => other !== note && other.frontMatter)
     .map(([other, url]) => ({ label: url, kind: CompletionItemKind.File, detail: noteTitle(other), filterText: `${url} ${noteTitle(other)}`, textEdit: { range, newText: url } }))
     .sort((a, b) => a.label.localeCompare(b.label));

@@ -188,49 +188,55 @@ function remarkSection(text: string, parse: MarkdownParser): Section {
 
 /** Joins the sections' facts into the note, giving heading ids and reference destinations. */
 function fillFromSections(note: Note, sections: Section[]): void {
+  // Each list is made at its final length: on every keystroke in a long note they are made anew, and
+  // growing them push by push left as much garbage again behind.
+  note.links = joined(sections, (section) => section.links);
+  note.inlineCode = joined(sections, (section) => section.inlineCode);
+  note.nonProse = joined(sections, (section) => section.excluded);
+  note.dateTags = joined(sections, (section) => section.dateTags);
+  note.htmlIds = joined(sections, (section) => section.htmlIds).map(({ id }) => id);
   const nextHeadingId = headingIdGenerator();
+  note.headings = joined(sections, (section) => section.headings).map((heading) => {
+    const id = heading.raw.custom ? heading.raw.id : nextHeadingId(heading.raw.id);
+    return { level: heading.level, text: heading.text, range: heading.range, id: id === '' ? undefined : id };
+  });
   const definitions = new Map<string, string>();
-  const references: Link[] = [];
-  const blockStarts = new Map<DateTag, number>();
-  for (const section of sections) {
-    for (const heading of section.headings) {
-      const id = heading.raw.custom ? heading.raw.id : nextHeadingId(heading.raw.id);
-      note.headings.push({ level: heading.level, text: heading.text, range: heading.range, id: id === '' ? undefined : id });
-    }
-    for (const link of section.links) {
-      note.links.push(link);
-      if (link.kind === 'definition') {
-        // CommonMark: the first definition of a label is the one that counts.
-        const label = normalizeIdentifier(link.label ?? '');
-        if (!definitions.has(label)) definitions.set(label, link.destination);
-      } else if (link.label !== undefined) references.push(link);
-    }
-    for (const { id } of section.htmlIds) note.htmlIds.push(id);
-    for (const code of section.inlineCode) note.inlineCode.push(code);
-    for (const range of section.excluded) note.nonProse.push(range);
-    for (const tag of section.dateTags) note.dateTags.push(tag);
-    for (const [tag, start] of section.blockStarts) blockStarts.set(tag, start);
+  for (const link of note.links) {
+    if (link.kind !== 'definition') continue;
+    // CommonMark: the first definition of a label is the one that counts.
+    const label = normalizeIdentifier(link.label ?? '');
+    if (!definitions.has(label)) definitions.set(label, link.destination);
   }
-  for (const reference of references) reference.destination = definitions.get(normalizeIdentifier(reference.label!)) ?? '';
-  note.entries = findEntries(note, blockStarts);
+  for (const link of note.links) if (link.kind !== 'definition' && link.label !== undefined) link.destination = definitions.get(normalizeIdentifier(link.label)) ?? '';
+  // The tags that open entries, with where each one's block starts.
+  const openers: { tag: DateTag; blockStart: number }[] = [];
+  for (const section of sections) for (const tag of section.dateTags) if (tag.opensBlock) openers.push({ tag, blockStart: section.blockStarts.get(tag)! });
+  note.entries = findEntries(note, openers);
 }
 
-function findEntries(note: Note, blockStarts: Map<DateTag, number>): Entry[] {
+function joined<T>(sections: readonly Section[], part: (section: Section) => readonly T[]): T[] {
+  let length = 0;
+  for (const section of sections) length += part(section).length;
+  const all = new Array<T>(length);
+  let i = 0;
+  for (const section of sections) for (const item of part(section)) all[i++] = item;
+  return all;
+}
+
+function findEntries(note: Note, openers: readonly { tag: DateTag; blockStart: number }[]): Entry[] {
   const { text, headings } = note;
-  const openers = note.dateTags.filter((tag) => tag.opensBlock);
   const entries: Entry[] = [];
   const path: Heading[] = [];
   let h = 0;
   for (let i = 0; i < openers.length; i++) {
-    const tag = openers[i]!;
+    const { tag, blockStart: start } = openers[i]!;
     while (h < headings.length && headings[h]!.range.start < tag.range.start) {
       const heading = headings[h++]!;
       while (path.length > 0 && path[path.length - 1]!.level >= heading.level) path.pop();
       path.push(heading);
     }
     const nextHeading = h < headings.length ? headings[h]!.range.start : text.length;
-    const nextEntry = i + 1 < openers.length ? blockStarts.get(openers[i + 1]!)! : text.length;
-    const start = blockStarts.get(tag)!;
+    const nextEntry = i + 1 < openers.length ? openers[i + 1]!.blockStart : text.length;
     let end = Math.min(nextHeading, nextEntry);
     while (end > start && /\s/.test(text[end - 1]!)) end--;
     entries.push({ tag, title: entryTitle(text, tag, note.links), range: { start, end }, headingPath: path.map((heading) => heading.text) });

@@ -27,21 +27,35 @@ const SITE = 'https://site.invalid';
 /** Extensions of files that are pages; any other extension makes a missing target a missing file. */
 const PAGE_EXTENSION = /\.html?$/i;
 
-const cache = new WeakMap<Workspace, WeakMap<Link, Resolution>>();
+/**
+ * Where a link leads on the site, before its fragment is looked up: `note` is the target's path. It
+ * depends only on the link's destination and the site's URLs and files, which an edit that leaves
+ * front matter alone does not change (see Workspace.siteKey): it is kept per site, not per keystroke.
+ */
+type SiteTarget = { kind: 'external' } | (Omit<Extract<Resolution, { kind: 'internal' }>, 'note' | 'problem'> & { note?: string; problem?: Exclude<LinkProblem, 'anchor'> });
+
+const siteTargets = new WeakMap<object, WeakMap<Link, { destination: string; target: SiteTarget }>>();
 
 export function resolveLink(link: Link, note: Note, workspace: Workspace): Resolution {
-  let perWorkspace = cache.get(workspace);
-  if (!perWorkspace) cache.set(workspace, (perWorkspace = new WeakMap()));
-  let resolution = perWorkspace.get(link);
-  if (!resolution) perWorkspace.set(link, (resolution = resolve(link, note, workspace)));
+  let perSite = siteTargets.get(workspace.siteKey);
+  if (!perSite) siteTargets.set(workspace.siteKey, (perSite = new WeakMap()));
+  let known = perSite.get(link);
+  // A reference's destination is its definition's, which an edit elsewhere in the note can change.
+  if (!known || known.destination !== link.destination) perSite.set(link, (known = { destination: link.destination, target: siteTarget(link, note, workspace) }));
+  const { target } = known;
+  if (target.kind === 'external') return target;
+  // The note as it is now, and its anchors: those change as it is edited.
+  const targetNote = target.note === undefined ? undefined : target.note === note.path ? note : workspace.notesByPath.get(target.note);
+  const resolution = { ...target, note: targetNote };
+  if (target.fragment !== undefined && targetNote && target.problem === undefined && !hasAnchor(targetNote, target.fragment)) return { ...resolution, problem: 'anchor' };
   return resolution;
 }
 
-function resolve(link: Link, note: Note, workspace: Workspace): Resolution {
+function siteTarget(link: Link, note: Note, workspace: Workspace): SiteTarget {
   if (link.kind === 'post-url' || link.kind === 'liquid-link') {
     const target = liquidTarget(link.kind === 'post-url' ? 'post_url' : 'link', link.destination, workspace);
     if (!target) return { kind: 'internal', path: link.destination, problem: link.kind === 'post-url' || /\.(?:md|markdown|html?)$/.test(link.destination) ? 'page' : 'file' };
-    return { kind: 'internal', path: target.url, ...target };
+    return { kind: 'internal', path: target.url, note: target.note?.path, file: target.file };
   }
   // Only ASCII spaces are trimmed, as in HTML attributes: an invisible character stays in the URL.
   const rendered = renderLiquid(link.destination.replace(/^[ \t\n\r\f]+|[ \t\n\r\f]+$/g, ''), workspace);
@@ -54,39 +68,34 @@ function resolve(link: Link, note: Note, workspace: Workspace): Resolution {
   const hash = destination.indexOf('#');
   const pathPart = (hash === -1 ? destination : destination.slice(0, hash)).replace(/\?.*$/, '');
   const fragment = hash === -1 ? undefined : decode(destination.slice(hash + 1));
-  const base = workspace.urls.get(note) ?? `/${note.path}`;
-  let target: Pick<Extract<Resolution, { kind: 'internal' }>, 'note' | 'file' | 'path'>;
-  if (pathPart === '') {
-    target = { note, path: base };
-  } else {
-    let url: URL;
-    try {
-      url = new URL(pathPart, SITE + encodeURI(base));
-    } catch {
-      return { kind: 'internal', path: pathPart, fragment, problem: 'page' };
-    }
-    const path = url.pathname.split('/').map(decode).join('/');
-    target = { path, ...findTarget(path, workspace) };
-    if (!target.note && !target.file) {
-      const image = link.kind === 'image' || link.kind === 'image-reference' || link.kind === 'html-image';
-      const extension = /\.[a-z0-9]+$/i.test(path.slice(path.lastIndexOf('/') + 1));
-      const problem = image || (extension && !PAGE_EXTENSION.test(path)) ? 'file' : 'page';
-      return { kind: 'internal', path, fragment, problem };
-    }
+  const base = workspace.urls.get(note.path) ?? `/${note.path}`;
+  if (pathPart === '') return { kind: 'internal', note: note.path, path: base, fragment };
+  let url: URL;
+  try {
+    url = new URL(pathPart, SITE + encodeURI(base));
+  } catch {
+    return { kind: 'internal', path: pathPart, fragment, problem: 'page' };
   }
-  if (fragment !== undefined && target.note && !hasAnchor(target.note, fragment)) return { kind: 'internal', ...target, fragment, problem: 'anchor' };
-  return { kind: 'internal', ...target, fragment };
+  const path = url.pathname.split('/').map(decode).join('/');
+  const target = findTarget(path, workspace);
+  if (target.note === undefined && target.file === undefined) {
+    const image = link.kind === 'image' || link.kind === 'image-reference' || link.kind === 'html-image';
+    const extension = /\.[a-z0-9]+$/i.test(path.slice(path.lastIndexOf('/') + 1));
+    const problem = image || (extension && !PAGE_EXTENSION.test(path)) ? 'file' : 'page';
+    return { kind: 'internal', path, fragment, problem };
+  }
+  return { kind: 'internal', path, ...target, fragment };
 }
 
 /** The note or file a `{% post_url NAME %}` or `{% link PATH %}` names, with its URL. */
 function liquidTarget(tag: 'post_url' | 'link', argument: string, workspace: Workspace): { url: string; note?: Note; file?: string } | undefined {
   if (tag === 'post_url') {
-    const note = workspace.postsByName.get(argument);
-    return note && { url: workspace.urls.get(note)!, note };
+    const path = workspace.postsByName.get(argument);
+    return path === undefined ? undefined : { url: workspace.urls.get(path)!, note: workspace.notesByPath.get(path)! };
   }
   const path = argument.replace(/^\/+/, '');
   const note = workspace.notesByPath.get(path);
-  if (note) return { url: workspace.urls.get(note)!, note };
+  if (note) return { url: workspace.urls.get(path)!, note };
   return workspace.staticFiles.has(path) ? { url: `/${path}`, file: path } : undefined;
 }
 
@@ -112,12 +121,12 @@ export function renderLiquid(destination: string, workspace: Workspace): { text:
 }
 
 /** `/x` is served by `x`, `x.html` or `x/index.html`; `/x/` only by `x/index.html`. */
-function findTarget(path: string, workspace: Workspace): { note?: Note; file?: string } {
+function findTarget(path: string, workspace: Workspace): { note?: string; file?: string } {
   const relative = path.replace(/^\/+/, '');
   const candidates = relative === '' || relative.endsWith('/') ? [`${relative}index.html`] : [relative, `${relative}.html`, `${relative}/index.html`];
   for (const candidate of candidates) {
-    const notes = workspace.notesByOutput.get(candidate);
-    if (notes?.length) return { note: notes[0] };
+    const paths = workspace.notesByOutput.get(candidate);
+    if (paths?.length) return { note: paths[0] };
     if (workspace.staticFiles.has(candidate)) return { file: candidate };
   }
   return {};

@@ -87,12 +87,12 @@ export function updateSections(previousText: string, previous: readonly Section[
   const lineStart = text.lastIndexOf('\n', prefix - 1) + 1;
   const first = sectionAt(previous, Math.max(lineStart - 1, 0));
   const from = previous[first]!.start;
-  const oldStarts = new Map(previous.map((section, i) => [section.start, i] as const));
   let resume = previous.length;
   const stopAt = (boundary: number) => {
     if (boundary < editEnd) return false;
-    const old = oldStarts.get(boundary - delta);
-    if (old === undefined || old <= first) return false;
+    // Reading stops at the first boundary past the edit where an old section started.
+    const old = sectionAt(previous, boundary - delta);
+    if (previous[old]!.start !== boundary - delta || old <= first) return false;
     resume = old;
     return true;
   };

@@ -138,8 +138,14 @@ function codePointCount(text: string): number {
 
 /** The one candidate that `isClose` accepts, or undefined when none or several do. */
 export function onlyClose(wanted: string, candidates: Iterable<string>, isClose: (wanted: string, candidate: string) => boolean): string | undefined {
-  const close = [...new Set(candidates)].filter((candidate) => candidate !== wanted && isClose(wanted, candidate));
-  return close.length === 1 ? close[0] : undefined;
+  // The candidates are distinct (map keys, or a list made so): a second close one ends the search.
+  let found: string | undefined;
+  for (const candidate of candidates) {
+    if (candidate === wanted || !isClose(wanted, candidate)) continue;
+    if (found !== undefined) return undefined;
+    found = candidate;
+  }
+  return found;
 }
 
 /** Edit distance that also counts a swap of two neighbours as one edit (`Stabel` → `Stable`). */

@@ -11,13 +11,17 @@ export interface Workspace {
   permalink: string;
   notes: Note[];
   notesByPath: Map<string, Note>;
-  urls: Map<Note, string>;
-  /** Notes by the file Jekyll writes them to, for finding collisions and resolving links. */
-  notesByOutput: Map<string, Note[]>;
+  /**
+   * The site's index holds notes by path, and finds the note itself in notesByPath: an edit then
+   * replaces one entry there instead of copying every map (see replaceNote).
+   */
+  urls: Map<string, string>;
+  /** Paths of the notes by the file Jekyll writes them to, for finding collisions and resolving links. */
+  notesByOutput: Map<string, string[]>;
   /** Files Jekyll copies to the site as they are (images, PDFs, Markdown without front matter). */
   staticFiles: Set<string>;
-  /** Posts by file name without extension, for `{% post_url %}`. */
-  postsByName: Map<string, Note>;
+  /** Paths of the posts by file name without extension, for `{% post_url %}`. */
+  postsByName: Map<string, string>;
   tags: Map<string, number>;
   categories: Map<string, number>;
   /** The names the notes are checked and completed against: the shipped ones and the user's. */
@@ -49,16 +53,16 @@ export function buildWorkspace(notes: Note[], permalink: string = DEFAULT_PERMAL
   for (const note of notes) {
     if (note.binary) continue;
     const post = postFileName(note.path);
-    if (post) workspace.postsByName.set(note.path.replace(/^.*\/|\.[^.]+$/g, ''), note);
+    if (post) workspace.postsByName.set(note.path.replace(/^.*\/|\.[^.]+$/g, ''), note.path);
     // Without front matter, Jekyll copies a Markdown file as it is instead of rendering it.
     if (!note.frontMatter && !post) {
       if (isPublished(note.path)) workspace.staticFiles.add(note.path);
       continue;
     }
     const url = noteUrl(note, permalink);
-    workspace.urls.set(note, url);
+    workspace.urls.set(note.path, url);
     const output = outputPath(url);
-    workspace.notesByOutput.set(output, [...(workspace.notesByOutput.get(output) ?? []), note]);
+    workspace.notesByOutput.set(output, [...(workspace.notesByOutput.get(output) ?? []), note.path]);
     count(workspace.tags, note, 'tags');
     count(workspace.categories, note, 'categories');
   }
@@ -99,19 +103,8 @@ function count(vocabulary: Map<string, number>, note: Note, key: string): void {
  */
 export function replaceNote(workspace: Workspace, before: Note, after: Note): Workspace {
   const notes = workspace.notes.map((note) => (note === before ? after : note));
-  if (before.frontMatter !== after.frontMatter || before.binary !== after.binary || before.path !== after.path || !workspace.notesByPath.has(before.path)) return rebuildWorkspace(workspace, notes);
-  const swap = <K>(map: Map<K, Note>) => {
-    const swapped = new Map(map);
-    for (const [key, note] of map) if (note === before) swapped.set(key, after);
-    return swapped;
-  };
-  const urls = new Map(workspace.urls);
-  const url = urls.get(before);
-  if (url !== undefined) {
-    urls.delete(before);
-    urls.set(after, url);
-  }
-  const notesByOutput = new Map(workspace.notesByOutput);
-  for (const [output, list] of notesByOutput) if (list.includes(before)) notesByOutput.set(output, list.map((note) => (note === before ? after : note)));
-  return { ...workspace, notes, notesByPath: swap(workspace.notesByPath), urls, notesByOutput, postsByName: swap(workspace.postsByName) };
+  if (before.frontMatter !== after.frontMatter || before.binary !== after.binary || before.path !== after.path || workspace.notesByPath.get(before.path) !== before) return rebuildWorkspace(workspace, notes);
+  const notesByPath = new Map(workspace.notesByPath);
+  notesByPath.set(after.path, after);
+  return { ...workspace, notes, notesByPath };
 }

@@ -29,32 +29,47 @@ export const linkBrokenInternal: Rule = {
         continue;
       }
       const wanted = resolution.path;
-      const site = siteUrls(workspace);
-      const wantedForms = closeForms(comparable(wanted));
-      const wantedLast = lastSegment(wanted);
-      // `[x](image-generation)` written in a note at `/2022/11/30/agents/` means a page in that folder:
-      // a note whose URL ends the same way is the likeliest target.
-      const sameEnd = site.pages.filter((page) => page.last === wantedLast).map((page) => page.url);
-      const similar = nearestAmong(wantedForms.text, site.comparables).map((key) => site.byComparable.get(key)!);
-      const near = [...new Set([...sameEnd, ...similar])].slice(0, 3);
-      const close = onlyClose(wanted, site.urls, (_, url) => {
-        const page = site.byUrl.get(url)!;
-        return page.last === wantedLast || isClose(wantedForms, page.comparable);
-      });
+      const { listed, close } = suggestions(wanted, workspace);
       report({
         range: link.destinationRange,
         target: link.destination,
-        message: `Unexpected link to \`${wanted}\`: no note or file has that URL${list(near, site)}`,
+        message: `Unexpected link to \`${wanted}\`: no note or file has that URL${listed}`,
         fix: close === undefined || link.destination.includes('{') ? undefined : replacePath(link.destination, link.destinationRange, close, note, workspace),
       });
     }
   },
 };
 
+/**
+ * The nearest URLs to a missing one, as the message lists them, and the one close enough to fix it
+ * with. They depend on the site alone, so they are worked out once per site and URL: a broken link
+ * is checked again on every keystroke in its note.
+ */
+function suggestions(wanted: string, workspace: Workspace): { listed: string; close?: string } {
+  const site = siteUrls(workspace);
+  let known = site.suggestions.get(wanted);
+  if (!known) {
+    const wantedForms = closeForms(comparable(wanted));
+    const wantedLast = lastSegment(wanted);
+    // `[x](image-generation)` written in a note at `/2022/11/30/agents/` means a page in that folder:
+    // a note whose URL ends the same way is the likeliest target.
+    const sameEnd = site.pages.filter((page) => page.last === wantedLast).map((page) => page.url);
+    const similar = nearestAmong(wantedForms.text, site.comparables).map((key) => site.byComparable.get(key)!);
+    const near = [...new Set([...sameEnd, ...similar])].slice(0, 3);
+    const close = onlyClose(wanted, site.urls, (_, url) => {
+      const page = site.byUrl.get(url)!;
+      return page.last === wantedLast || isClose(wantedForms, page.comparable);
+    });
+    site.suggestions.set(wanted, (known = { listed: list(near, site, workspace), close }));
+  }
+  return known;
+}
+
 /** The notes' URLs in the forms the suggestions compare, once per workspace: every broken link reads them all. */
 interface SiteUrls {
   /** A page per note with a URL, in the workspace's order (a URL that notes share comes again). */
   pages: Page[];
+  /** Each URL once. */
   urls: string[];
   /** The first page with each URL. */
   byUrl: Map<string, Page>;
@@ -62,10 +77,13 @@ interface SiteUrls {
   comparables: NearestCandidates;
   /** The first URL with each comparable form. */
   byComparable: Map<string, string>;
+  /** What `suggestions` found for each missing URL asked about. */
+  suggestions: Map<string, { listed: string; close?: string }>;
 }
 
 interface Page {
-  note: Note;
+  /** The note's path. */
+  path: string;
   url: string;
   comparable: CloseForms;
   last: string;
@@ -77,14 +95,14 @@ const siteUrlsCache = new WeakMap<object, SiteUrls>();
 function siteUrls(workspace: Workspace): SiteUrls {
   let site = siteUrlsCache.get(workspace.siteKey);
   if (!site) {
-    const pages = [...workspace.urls].map(([note, url]) => ({ note, url, comparable: closeForms(comparable(url)), last: lastSegment(url) }));
+    const pages = [...workspace.urls].map(([path, url]) => ({ path, url, comparable: closeForms(comparable(url)), last: lastSegment(url) }));
     const byUrl = new Map<string, Page>();
     const byComparable = new Map<string, string>();
     for (const page of pages) {
       if (!byUrl.has(page.url)) byUrl.set(page.url, page);
       if (!byComparable.has(page.comparable.text)) byComparable.set(page.comparable.text, page.url);
     }
-    site = { pages, urls: pages.map((page) => page.url), byUrl, comparables: nearestCandidates(pages.map((page) => page.comparable.text)), byComparable };
+    site = { pages, urls: [...new Set(pages.map((page) => page.url))], byUrl, comparables: nearestCandidates(pages.map((page) => page.comparable.text)), byComparable, suggestions: new Map() };
     siteUrlsCache.set(workspace.siteKey, site);
   }
   return site;
@@ -128,10 +146,11 @@ export function isCloseName(wanted: string, candidate: string): boolean {
   return isClose(closeForms(wanted), closeForms(candidate));
 }
 
-function list(candidates: string[], site?: SiteUrls): string {
+function list(candidates: string[], site?: SiteUrls, workspace?: Workspace): string {
   if (candidates.length === 0) return '';
   const titled = candidates.map((url) => {
-    const note = site?.byUrl.get(url)?.note;
+    const path = site?.byUrl.get(url)?.path;
+    const note = path === undefined ? undefined : workspace?.notesByPath.get(path);
     return note && noteTitle(note) !== note.path ? `\`${url}\` (${noteTitle(note)})` : `\`${url}\``;
   });
   return `; nearest: ${titled.join(', ')}`;
@@ -140,7 +159,7 @@ function list(candidates: string[], site?: SiteUrls): string {
 /** The destination with its path replaced by `url`, keeping the query and fragment. */
 function replacePath(destination: string, range: { start: number; end: number }, url: string, note: Note, workspace: Workspace) {
   const suffix = /[?#].*$/.exec(destination)?.[0] ?? '';
-  const base = workspace.urls.get(note) ?? '/';
+  const base = workspace.urls.get(note.path) ?? '/';
   const folder = base.slice(0, base.lastIndexOf('/') + 1);
   // Keep a relative link relative when the target is in the same folder of the site.
   const path = !destination.startsWith('/') && url.startsWith(folder) && !url.slice(folder.length).includes('/') ? url.slice(folder.length) : url;

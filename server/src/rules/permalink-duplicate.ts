@@ -10,13 +10,13 @@ export const permalinkDuplicate: Rule = {
   scope: 'workspace',
   example: { bad: 'permalink: /aigc   (in two notes)', good: 'permalink: /aigc-industry' },
   check(note, { workspace }, report) {
-    const url = workspace.urls.get(note);
+    const url = workspace.urls.get(note.path);
     if (url === undefined) return;
-    const others = (workspace.notesByOutput.get(outputPath(url)) ?? []).filter((other) => other !== note);
+    const others = (workspace.notesByOutput.get(outputPath(url)) ?? []).filter((other) => other !== note.path);
     if (others.length === 0) return;
     const field = note.frontMatter?.fields.get('permalink');
     const range = field?.valueRange ?? field?.keyRange ?? { start: 0, end: note.lines.lineEnd(0) };
-    const names = others.map((other) => `\`${other.path}\``).join(', ');
+    const names = others.map((other) => `\`${other}\``).join(', ');
     report({ range, message: `Unexpected URL \`${url}\`, already used by ${names}` });
   },
 };
