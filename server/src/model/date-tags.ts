@@ -1,5 +1,5 @@
 // Date tags: `【2023-7-3】` and the slips people make when typing them.
-import { formatDateTag, isCalendarDate, precisionOf, type DateParts, type Precision } from './dates';
+import { isCalendarDate, type DateParts, type Precision } from './dates';
 import type { Range } from './text';
 
 export interface DateTag extends DateParts {
@@ -26,20 +26,21 @@ export const FULL_WIDTH_TAG = new RegExp(`【${BODY}】`, 'g');
 export const HALF_WIDTH_TAG = new RegExp(String.raw`^\[${BODY}\](?![(\[:])`);
 
 export function readDateTag(match: RegExpExecArray, start: number, halfWidth: boolean): DateTag {
-  const [raw, year, month, day] = match;
+  const [raw, yearText, monthText, dayText] = match;
   // `*` stands for "some day this month": the tag really has month precision.
-  const parts: DateParts = { year: Number(year) };
-  if (month !== undefined && month !== '*') {
-    parts.month = Number(month);
-    if (day !== undefined && day !== '*') parts.day = Number(day);
-  }
+  const year = Number(yearText);
+  const month = monthText !== undefined && monthText !== '*' ? Number(monthText) : undefined;
+  const day = month !== undefined && dayText !== undefined && dayText !== '*' ? Number(dayText) : undefined;
+  // Every tag has every field, absent parts as undefined: a corpus holds tens of thousands of tags.
   return {
-    ...parts,
-    range: { start, end: start + raw.length },
-    raw,
-    precision: precisionOf(parts),
-    valid: isCalendarDate(parts) && !(month === '*' && day !== undefined),
-    canonical: formatDateTag(parts, 'unpadded'),
+    year,
+    month,
+    day,
+    range: { start, end: start + raw!.length },
+    raw: raw!,
+    precision: day !== undefined ? 'day' : month !== undefined ? 'month' : 'year',
+    valid: isCalendarDate({ year, month, day }) && !(monthText === '*' && dayText !== undefined),
+    canonical: `【${year}${month === undefined ? '' : `-${month}`}${day === undefined ? '' : `-${day}`}】`,
     halfWidth,
     opensBlock: halfWidth,
   };

@@ -231,7 +231,7 @@ const SPACED_LINK = /(!?)\[([^\[\]\n]*)\]\(([^()\n]*[ \t][^()\n]*)\)/g;
  * does not exist), so for Jekyll it is one. Titles (`[a](b "t")`) are real links remark already read.
  */
 function readSpacedLinks(text: string, offset: number, facts: TreeFacts): void {
-  if (!text.includes('](')) return;
+  if (!hasSpacedDestination(text)) return;
   const inside = insideAny([...facts.excluded, ...facts.html, ...facts.links.map((link) => link.range)]);
   for (const match of text.matchAll(SPACED_LINK)) {
     const start = match.index + offset;
@@ -247,6 +247,18 @@ function readSpacedLinks(text: string, offset: number, facts: TreeFacts): void {
       range: { start, end: start + match[0].length },
     });
   }
+}
+
+/** Whether some `](` is followed by a space or tab before its line's next `)`: most text has none. */
+function hasSpacedDestination(text: string): boolean {
+  for (let open = text.indexOf(']('); open !== -1; open = text.indexOf('](', open + 2)) {
+    for (let i = open + 2; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 9) return true;
+      if (c === 41 || c === 10) break;
+    }
+  }
+  return false;
 }
 
 /** Offset of the `]` that closes the `[` at `open`, skipping escapes and nested brackets. */

@@ -9,7 +9,7 @@ export const LIQUID = /\{\{[^{}\n]{0,200}?\}\}|\{%[^{}\n]{0,200}?%\}/g;
  * for one, before parsing: offsets stay the same, and what the note shows is read from the real text.
  */
 export function maskLiquid(text: string): string {
-  if (!text.includes('{{') && !text.includes('{%')) return text;
+  if (!text.includes('{')) return text;
   // A no-break space is no space to CommonMark's link syntax, and still looks like one in any text.
   return text.replace(LIQUID, (liquid) => liquid.replace(/[ \t]/g, '\u00a0'));
 }
