@@ -100,7 +100,7 @@ export function loadUserEntities(root: string, config: Config): { entities: Enti
     const text = readFileSync(path, 'utf8');
     texts.set(file, text);
     const parsed = parseDictionary(text, file);
-    entities.push(...parsed.entities);
+    for (const entity of parsed.entities) entities.push(entity);
     if (parsed.problems.length > 0) problems.push({ file, text, problems: parsed.problems });
   }
   return { entities, problems, texts };

@@ -50,9 +50,12 @@ function covers(bound: DateParts, date: DateParts): boolean {
   return date.year === bound.year && (bound.month === undefined || (date.month === bound.month && bound.day === undefined));
 }
 
+/** A `--since`/`--until` bound that is no date: the user's mistake, not the tool's. */
+export class DateBoundError extends Error {}
+
 function parseBound(text: string): DateParts {
   const match = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(text.trim());
-  if (!match) throw new RangeError(`Unexpected date bound \`${text}\`, expected YYYY, YYYY-MM or YYYY-MM-DD`);
+  if (!match) throw new DateBoundError(`Unexpected date bound \`${text}\`, expected YYYY, YYYY-MM or YYYY-MM-DD`);
   const parts: DateParts = { year: Number(match[1]) };
   if (match[2] !== undefined) parts.month = Number(match[2]);
   if (match[3] !== undefined) parts.day = Number(match[3]);

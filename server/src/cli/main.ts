@@ -10,7 +10,7 @@ import { todayParts } from '../model/dates';
 import { noteFromText, type Note } from '../model/note';
 import { fixWorkspace, lintNote } from '../lint';
 import type { RuleContext } from '../rules/rule';
-import { buildTimeline } from '../timeline';
+import { buildTimeline, DateBoundError } from '../timeline';
 import { encodeNote } from '../model/text';
 import { noColors, stylish, terminalColors, timelineJson, timelineText, toJson, type FileFindings } from './format';
 
@@ -53,7 +53,8 @@ export function run(argv: string[], io: Io): number {
   try {
     return runCommand(argv, io);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError || error instanceof RangeError) {
+    // (A RangeError is no user's mistake: a stack overflow is one.)
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof DateBoundError) {
       io.err(`dated-notes: ${error.message}\n`);
       if (error instanceof UsageError) io.err(`Run 'dated-notes --help' for usage.\n`);
       return 2;

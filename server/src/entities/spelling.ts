@@ -482,5 +482,29 @@ export function findMisspellings(note: Note, workspace: Workspace, index: Entity
     found.push({ range, text, entity: index.byName.get(near)!, near });
   }
   // A pair of words that is a slip wins over its single words.
-  return found.filter((slip) => !found.some((other) => other !== slip && other.range.start <= slip.range.start && other.range.end >= slip.range.end && other.text.length > slip.text.length));
+  return withoutContained(found);
+}
+
+/**
+ * The slips that no longer slip contains (`Open AI` over `AI`). A sweep in text order that keeps only
+ * the slips still open at each start: comparing every pair took minutes on a note with 40,000 slips.
+ */
+function withoutContained(slips: Misspelling[]): Misspelling[] {
+  const sorted = [...slips].sort((a, b) => a.range.start - b.range.start);
+  const contained = new Set<Misspelling>();
+  let open: Misspelling[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    const start = sorted[i]!.range.start;
+    let next = i;
+    while (next < sorted.length && sorted[next]!.range.start === start) next++;
+    // Whatever contains a slip starts no later and ends no sooner: it is open here.
+    open = open.filter((other) => other.range.end > start);
+    for (let k = i; k < next; k++) open.push(sorted[k]!);
+    for (let k = i; k < next; k++) {
+      const slip = sorted[k]!;
+      if (open.some((other) => other !== slip && other.range.end >= slip.range.end && other.text.length > slip.text.length)) contained.add(slip);
+    }
+    i = next;
+  }
+  return contained.size === 0 ? slips : slips.filter((slip) => !contained.has(slip));
 }

@@ -105,7 +105,8 @@ class InlineReader {
   private nodes: Lean[] = [];
   private delimiters: Delimiter[] = [];
   private brackets: Bracket[] = [];
-  private text = '';
+  /** The text since the last node, in pieces: joined once, as growing one string would be copied again on every line. */
+  private text: string[] = [];
   private textStart = 0;
   /** For each backtick run length: no run of it after this offset. */
   private noTicksAfter: Map<number, number> | undefined;
@@ -152,19 +153,21 @@ class InlineReader {
   }
 
   private flush(): void {
-    if (this.text === '') return;
-    this.nodes.push({ type: 'text', value: this.text, s: this.at(this.textStart), e: this.endAt(this.textStart, this.textStart + this.rawTextLength) });
-    this.text = '';
+    if (this.text.length === 0) return;
+    const value = this.text.length === 1 ? this.text[0]! : this.text.join('');
+    this.text = [];
+    if (value === '') return;
+    this.nodes.push({ type: 'text', value, s: this.at(this.textStart), e: this.endAt(this.textStart, this.textStart + this.rawTextLength) });
   }
 
   private rawTextLength = 0;
 
   private addText(value: string, start: number, end: number): void {
-    if (this.text === '') {
+    if (this.text.length === 0) {
       this.textStart = start;
       this.rawTextLength = 0;
     }
-    this.text += value;
+    this.text.push(value);
     this.rawTextLength = end - this.textStart;
   }
 
@@ -267,9 +270,16 @@ class InlineReader {
   private lineEnding(i: number): number {
     // Spaces before a line ending: two or more make a hard break; either way they are not text.
     let spaces = 0;
-    while (this.text.endsWith(' ') || this.text.endsWith('\t')) {
-      this.text = this.text.slice(0, -1);
-      spaces++;
+    while (this.text.length > 0) {
+      const last = this.text[this.text.length - 1]!;
+      let kept = last.length;
+      while (kept > 0 && (last[kept - 1] === ' ' || last[kept - 1] === '\t')) kept--;
+      spaces += last.length - kept;
+      if (kept > 0) {
+        this.text[this.text.length - 1] = last.slice(0, kept);
+        break;
+      }
+      this.text.pop();
     }
     if (spaces >= 2) {
       this.rawTextLength -= spaces;
