@@ -1,4 +1,4 @@
-// `npm run bench [-- --json] [-- --quick] [-- --runs N] [-- FOLDER]`: the speed and memory goals,
+// `npm run bench [-- --json] [-- --quick] [-- --runs N] [-- --only bad-input] [-- FOLDER]`: the speed and memory goals,
 // measured on ../shared/corpus (or a generated corpus of the same shape when it is absent), beside
 // baselines measured in the same run: the plain remark parse of the same notes, VS Code's Markdown
 // language service, markdownlint-cli2 and `jekyll build` (scripts/bench-baselines.ts).
@@ -13,6 +13,7 @@ import { listFiles, loadConfig, loadWorkspace } from '../server/src/files';
 import { buildTimeline } from '../server/src/timeline';
 import { parseMarkdown } from '../server/src/model/markdown';
 import { startServer, type Client } from '../tests/helpers/lsp-client';
+import { badInputs } from './bench-bad-input';
 import { jekyllBuild, markdownlintCorpus, remarkCorpus, vscodeMarkdownServiceCold, vscodeMarkdownServiceKeystroke } from './bench-baselines';
 
 const args = process.argv.slice(2);
@@ -20,7 +21,10 @@ const json = args.includes('--json');
 const quick = args.includes('--quick');
 const runsAt = args.indexOf('--runs');
 const RUNS = runsAt === -1 ? 5 : Number(args[runsAt + 1]);
-const folder = args.find((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--runs');
+const onlyAt = args.indexOf('--only');
+/** `--only bad-input`: just the bad inputs (a minute), without the corpus or its baselines. */
+const only = onlyAt === -1 ? undefined : args[onlyAt + 1];
+const folder = args.find((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--runs' && args[i - 1] !== '--only');
 const CLI = join(__dirname, '..', 'dist', 'cli.js');
 const log = (text: string) => process.stderr.write(`${text}\n`);
 
@@ -124,6 +128,11 @@ async function keystrokes(client: Client, corpus: string, path: string, edits: n
 }
 
 async function main(): Promise<void> {
+  if (only === 'bad-input') {
+    await badInputRows({ ...process.env, NO_COLOR: '1' });
+    report('(bad inputs only)', 0);
+    return;
+  }
   let corpus = resolve(folder ?? join(__dirname, '..', '..', 'shared', 'corpus'));
   let generated = false;
   if (!existsSync(corpus)) {
@@ -196,6 +205,9 @@ async function main(): Promise<void> {
   add('timeline of the corpus (built)', Array.from({ length: RUNS * 2 }, () => time(() => buildTimeline(workspace))), 'ms', { limit: 50, of: 'median', text: '≤ 50 ms' });
   add('timeline of the corpus (`datedNotes/timeline` request, all entries to the editor)', timelineRequests, 'ms');
 
+  log('bad input: each note linted by the CLI and opened in the server');
+  await badInputRows(env);
+
   log('baselines: the peers');
   const vscodeCold = vscodeMarkdownServiceCold(corpus);
   add('peer: VS Code Markdown service, cold diagnostics of every note', [vscodeCold.ms], 'ms');
@@ -209,6 +221,32 @@ async function main(): Promise<void> {
   }
   if (generated) rmSync(corpus, { recursive: true, force: true });
   report(corpus, notes.length);
+}
+
+/**
+ * Each bad input alone in a site: the CLI's lint of it (which must end with findings or none, never
+ * an internal error, and leave the file as it was), and the server started on it until the note,
+ * opened, has its diagnostics.
+ */
+async function badInputRows(env: NodeJS.ProcessEnv): Promise<void> {
+  for (const input of badInputs()) {
+    const root = mkdtempSync(join(tmpdir(), 'dated-notes-bad-'));
+    writeFileSync(join(root, '_config.yml'), 'permalink: /:title\n');
+    const path = join(root, input.file);
+    writeFileSync(path, input.bytes);
+    const bound = { limit: input.limitMs, of: 'median' as const, text: `≤ ${input.limitMs / 1000} s` };
+    add(`bad input, ${input.name}: \`dated-notes lint\``, [cli(root, ['--no-cache'], env)], 'ms', bound);
+    if (!readFileSync(path).equals(input.bytes)) throw new Error(`dated-notes lint changed ${input.file}`);
+    const opened = await timeAsync(async () => {
+      const client = await startServer(root);
+      const uri = pathToFileURL(path).href;
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: input.bytes.toString('utf8') } });
+      await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+      await client.stop();
+    });
+    add(`bad input, ${input.name}: server start, open, diagnostics`, [opened], 'ms', bound);
+    rmSync(root, { recursive: true, force: true });
+  }
 }
 
 function report(corpus: string, notes: number): void {
