@@ -21,7 +21,7 @@ local function check(name, condition, why)
     out('ok - ' .. name)
   else
     failed = failed + 1
-    out('not ok - ' .. name .. ': ' .. tostring(why))
+    out('not ok - ' .. name .. ': ' .. tostring(why):gsub('%s*\n%s*', ' '))
   end
 end
 
