@@ -25,13 +25,15 @@ fi
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/dated-notes-nvim.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
 cp -R "$repo/tests/e2e/workspace-nvim" "$tmp/site"
-mkdir -p "$tmp/home" "$tmp/state"
+mkdir -p "$tmp/home" "$tmp/state" "$tmp/bin"
+# The bin on PATH as `npm install -g` puts it there; DN_SERVER points it elsewhere.
+ln -s "$server" "$tmp/bin/dated-notes-server"
 echo "# $(nvim --version | head -1), node $(node --version)" >&2
 
 # A clean Neovim whose files (logs, shada, swap) stay in the temporary folder; `timeout` bounds a hang.
 status=0
 HOME="$tmp/home" XDG_STATE_HOME="$tmp/state" XDG_CACHE_HOME="$tmp/state" XDG_DATA_HOME="$tmp/state" \
-  DN_SERVER="$server" DN_WORKSPACE="$tmp/site" DN_NODE="$(command -v node)" \
+  PATH="$tmp/bin:$PATH" DN_WORKSPACE="$tmp/site" \
   timeout -k 5 "$limit" nvim --headless --clean -n -c "luafile $here/test.lua" </dev/null >"$tmp/out" 2>"$tmp/err" || status=$?
 cat "$tmp/out"
 if [ -s "$tmp/err" ]; then sed 's/^/# nvim stderr: /' "$tmp/err" >&2; fi

@@ -1,13 +1,11 @@
 -- End-to-end test of dated-notes-server in a real Neovim (0.7 or later), run by run.sh as
 --   nvim --headless --clean -c 'luafile tests/e2e/neovim/test.lua'
--- with DN_SERVER (the package's `dated-notes-server` bin, dist/server.js), DN_WORKSPACE (a temporary
--- copy of tests/e2e/workspace-nvim) and optionally DN_NODE (the node to run it with) in the environment.
+-- with `dated-notes-server` on PATH (a link to the package's bin, dist/server.js, as `npm install -g`
+-- makes) and DN_WORKSPACE (a temporary copy of tests/e2e/workspace-nvim) in the environment.
 -- Prints one `ok - name` or `not ok - name: why` per check, then `neovim: N passed, N failed`, and
 -- exits nonzero when a check failed. Every wait is bounded.
 
-local server = assert(os.getenv('DN_SERVER'), 'DN_SERVER is not set')
 local workspace = assert(os.getenv('DN_WORKSPACE'), 'DN_WORKSPACE is not set')
-local node = os.getenv('DN_NODE') or 'node'
 local WAIT_MS = tonumber(os.getenv('DN_WAIT_MS') or '') or 15000
 
 local passed, failed = 0, 0
@@ -116,7 +114,7 @@ local function run()
   local exited = nil
   local client_id = vim.lsp.start_client({
     name = 'dated-notes',
-    cmd = { node, server, '--stdio' },
+    cmd = { 'dated-notes-server', '--stdio' },
     root_dir = root,
     on_exit = function(code, signal) exited = { code = code, signal = signal } end,
   })
