@@ -1,6 +1,6 @@
 // Running the rules over a note, and applying their fixes to its text. Shared by the CLI and the server.
 import type { Severity } from './config';
-import { noteFromText, type Note } from './model/note';
+import { noteFromSource, type Note } from './model/note';
 import { rebuildWorkspace } from './model/workspace';
 import { rules as allRules } from './rules/index';
 import type { Finding, Fix, Rule, RuleContext } from './rules/rule';
@@ -78,7 +78,9 @@ export function fixWorkspace(context: RuleContext, notes: readonly Note[], rules
       const { text } = applyFixes(note.text, fixes);
       if (text === note.text) return note;
       changed = true;
-      return { ...noteFromText(note.path, text), bom: note.bom };
+      // The fixed text exactly as it is: noteFromText would take a leading U+FEFF for a BOM and drop
+      // it, and a note that starts with two (bytes EF BB BF EF BB BF) lost the second on every fix.
+      return noteFromSource(note.path, { text, bom: note.bom, binary: false });
     });
     if (!changed) break;
     const byPath = new Map(current.map((note) => [note.path, note]));
