@@ -43,6 +43,12 @@ export async function startServer(
   connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => options.settings ?? null));
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
+  // Error messages the server shows the user (a configuration error): seen as notifications by tests.
+  connection.onRequest('window/showMessageRequest', (params: unknown) => {
+    observe?.('window/showMessageRequest', params);
+    deliver('window/showMessageRequest', params);
+    return null;
+  });
   connection.onRequest('workspace/diagnostic/refresh', () => {
     deliver('workspace/diagnostic/refresh', {});
     return null;
