@@ -66,3 +66,18 @@ test('the .vsix allowlist takes the bundles and every contributed file, and leav
   for (const path of wanted) assert.ok(included(path.replace(/^\.\//, '')), `${path} is packaged`);
   for (const path of ['node_modules/yaml/package.json', 'server/src/server.ts', 'tests/cli.test.ts', 'dist/cli.js.map', 'examples/_config.yml']) assert.ok(!included(path), `${path} is left out`);
 });
+
+test('workspace trust: limited support, still linting, with every setting that names a file restricted', () => {
+  const trust = (packageJson as { capabilities?: { untrustedWorkspaces?: { supported: unknown; description?: string; restrictedConfigurations?: string[] } } }).capabilities?.untrustedWorkspaces;
+  assert.ok(trust, 'capabilities.untrustedWorkspaces is declared');
+  assert.equal(trust.supported, 'limited');
+  assert.ok((trust.description ?? '').length > 40, 'the limits are described');
+  const properties = contributes.configuration.properties as Record<string, { type: string; description: string }>;
+  // A setting names a file when its description or type says so; none does today, and any that is
+  // added must be listed as restricted.
+  const namesFiles = Object.entries(properties).filter(([key, property]) => /\b(path|file|folder|directory|executable|command)\b/i.test(`${key} ${property.description}`)).map(([key]) => key);
+  assert.deepEqual([...(trust.restrictedConfigurations ?? [])].sort(), namesFiles.sort());
+  for (const key of trust.restrictedConfigurations ?? []) assert.ok(key in properties, `${key} is a contributed setting`);
+  // The extension starts the server (and so lints) whatever the trust: it never asks for it.
+  assert.doesNotMatch(source('client/src/extension.ts'), /isTrusted|onDidGrantWorkspaceTrust/);
+});

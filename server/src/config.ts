@@ -1,5 +1,6 @@
 // `.dated-notes.json`: read strictly. An unknown key or value is an error that names the file and the
 // key, never silently ignored, so that a typo cannot quietly turn a check off.
+import { posix, win32 } from 'node:path';
 import type { DateTagStyle } from './model/dates';
 
 export type SeverityName = 'off' | 'info' | 'warning' | 'error';
@@ -67,6 +68,11 @@ export function parseConfig(json: unknown, file: string, ruleIds: readonly strin
         for (const [sub, subValue] of Object.entries(object(value, 'entities', fail))) {
           if (sub !== 'files') fail(`unknown key "entities.${sub}" (expected "entities.files")`);
           config.entities.files = strings(subValue, 'entities.files', fail);
+          // Configuration never reaches out of the workspace: an absolute path or one that climbs out
+          // of the root is refused here, by name, rather than quietly read or quietly skipped.
+          for (const entry of config.entities.files) {
+            if (outsideRoot(entry)) fail(`unexpected "entities.files" entry ${JSON.stringify(entry)}: it is outside the workspace root (expected a path relative to the root, inside it)`);
+          }
         }
         break;
       default:
@@ -91,4 +97,11 @@ function oneOf<T extends string>(value: unknown, key: string, allowed: readonly 
 function strings(value: unknown, key: string, fail: (message: string) => never): string[] {
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) fail(`"${key}" must be an array of strings`);
   return value as string[];
+}
+
+/** True for a path that is absolute (POSIX or Windows) or that climbs above the folder it is relative to. */
+export function outsideRoot(path: string): boolean {
+  if (posix.isAbsolute(path) || win32.isAbsolute(path)) return true;
+  const normal = posix.normalize(path.replace(/\\/g, '/'));
+  return normal === '..' || normal.startsWith('../');
 }

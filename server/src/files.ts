@@ -1,7 +1,7 @@
 // The file system side of the core: finding the site root, reading its configuration and its notes.
 // Everything below this layer works on strings and parsed notes.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { parseDocument } from 'yaml';
 import { CONFIG_FILE, ConfigError, defaultConfig, parseConfig, type Config } from './config';
@@ -93,8 +93,9 @@ export function loadUserEntities(root: string, config: Config): { entities: Enti
   for (const file of files) {
     const path = resolve(root, file);
     // Dictionaries are read from inside the workspace only: configuration never reaches out of it.
-    if (relative(root, path).startsWith('..') || !existsSync(path)) {
-      problems.push({ file, text: '', problems: [{ file, range: { start: 0, end: 0 }, message: `Unexpected dictionary \`${file}\`: no such file in the workspace` }] });
+    if (!insideWorkspace(root, path)) {
+      const why = existsSync(path) ? 'it leads outside the workspace (a symbolic link), and is not read' : 'no such file in the workspace';
+      problems.push({ file, text: '', problems: [{ file, range: { start: 0, end: 0 }, message: `Unexpected dictionary \`${file}\`: ${why}` }] });
       continue;
     }
     const text = readFileSync(path, 'utf8');
@@ -112,6 +113,20 @@ export function loadWorkspace(root: string, configFile?: string): LoadedWorkspac
   const notes: Note[] = files.notes.map((path) => noteFromBytes(path, readFileSync(join(root, path))));
   const user = loadUserEntities(root, config);
   return { root, config, workspace: buildWorkspace(notes, loadPermalink(root), files.others, user.entities), dictionaryProblems: user.problems };
+}
+
+/**
+ * True when `path` is an existing file whose real location (symbolic links followed) is inside the
+ * real root: the only files the tool reads besides the notes it lists, which are never links.
+ */
+export function insideWorkspace(root: string, path: string): boolean {
+  try {
+    const real = realpathSync(path);
+    const within = relative(realpathSync(root), real);
+    return within !== '' && within !== '..' && !within.startsWith(`..${sep}`) && !isAbsolute(within) && statSync(real).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function isDirectory(path: string): boolean {

@@ -1,6 +1,6 @@
 // Running the rules over a note, and applying their fixes to its text. Shared by the CLI and the server.
 import type { Severity } from './config';
-import { noteFromText, type Note } from './model/note';
+import { noteFromSource, type Note } from './model/note';
 import { rebuildWorkspace } from './model/workspace';
 import { rules as allRules } from './rules/index';
 import type { Finding, Fix, Rule, RuleContext } from './rules/rule';
@@ -11,11 +11,14 @@ export function severityOf(rule: Rule, context: RuleContext): Severity | undefin
   return configured ?? rule.severity;
 }
 
+/** Told about a rule that threw, so that the CLI and the server can say so where their users look. */
+export type RuleFailure = (rule: string, error: unknown, note: Note) => void;
+
 /**
  * Every finding for one note, in text order. A rule that throws is reported once, as an error at the
- * top of the note, and the other rules still run.
+ * top of the note (and to `onRuleFailure`), and the other rules still run.
  */
-export function lintNote(note: Note, context: RuleContext, rules: readonly Rule[] = allRules): Finding[] {
+export function lintNote(note: Note, context: RuleContext, rules: readonly Rule[] = allRules, onRuleFailure?: RuleFailure): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
     const severity = severityOf(rule, context);
@@ -24,6 +27,7 @@ export function lintNote(note: Note, context: RuleContext, rules: readonly Rule[
       rule.check(note, context, (finding) => findings.push({ rule: rule.id, severity, ...finding }));
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
+      onRuleFailure?.(rule.id, error, note);
       findings.push({ rule: rule.id, severity: 'error', range: { start: 0, end: 0 }, message: `Internal error in rule ${rule.id}: ${detail}` });
     }
   }
@@ -64,17 +68,19 @@ const FIX_PASSES = 10;
  * same object when nothing in it changed. Notes that are not valid UTF-8 are never fixed: writing their
  * decoded text back would lose the bytes that could not be read.
  */
-export function fixWorkspace(context: RuleContext, notes: readonly Note[], rules: readonly Rule[] = allRules): { context: RuleContext; notes: Note[] } {
+export function fixWorkspace(context: RuleContext, notes: readonly Note[], rules: readonly Rule[] = allRules, onRuleFailure?: RuleFailure): { context: RuleContext; notes: Note[] } {
   let current = [...notes];
   for (let pass = 0; pass < FIX_PASSES; pass++) {
     let changed = false;
     current = current.map((note) => {
       if (note.invalidUtf8 || note.binary) return note;
-      const fixes = lintNote(note, context, rules).flatMap((finding) => (finding.fix ? [finding.fix] : []));
+      const fixes = lintNote(note, context, rules, onRuleFailure).flatMap((finding) => (finding.fix ? [finding.fix] : []));
       const { text } = applyFixes(note.text, fixes);
       if (text === note.text) return note;
       changed = true;
-      return { ...noteFromText(note.path, text), bom: note.bom };
+      // The fixed text exactly as it is: noteFromText would take a leading U+FEFF for a BOM and drop
+      // it, and a note that starts with two (bytes EF BB BF EF BB BF) lost the second on every fix.
+      return noteFromSource(note.path, { text, bom: note.bom, binary: false });
     });
     if (!changed) break;
     const byPath = new Map(current.map((note) => [note.path, note]));

@@ -7,6 +7,7 @@ import {
   DocumentDiagnosticReportKind,
   FileChangeType,
   ProposedFeatures,
+  ReadableStreamMessageReader,
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
@@ -18,7 +19,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import packageJson from '../../package.json';
 import { DEFAULT_SETTINGS, INDEXING_NOTIFICATION, LintWorkspaceRequest, RelatedRequest, SETTINGS_SECTION, TimelineRequest, type IndexingStatus, type Settings } from '../../shared/protocol';
-import { fixWorkspace } from './lint';
+import { fixWorkspace, type RuleFailure } from './lint';
 import { editorFindings } from './features/diagnostics';
 import { completions } from './features/completion';
 import { entityDefinition, entityReferences } from './features/entities';
@@ -37,6 +38,29 @@ import { todayParts } from './model/dates';
 if (process.argv.includes('--version')) {
   process.stdout.write(`${packageJson.version}\n`);
   process.exit(0);
+}
+
+/**
+ * vscode-jsonrpc stops reading when a header is malformed (no Content-Length, a length that is not a
+ * number, a line without `:`): it reports the error and leaves the bytes after that header unread until
+ * the next chunk arrives, so a request that came in the same chunk as the garbage would wait for the
+ * client's next message. Read on while a pass over the buffered bytes makes progress. (Private fields
+ * of vscode-jsonrpc 8; if they are ever renamed this does nothing and the old behaviour is back.)
+ */
+type ReaderInternals = { onData(data: Uint8Array): void; buffer?: { numberOfBytes: number }; nextMessageLength?: number };
+const readerPrototype = ReadableStreamMessageReader.prototype as unknown as ReaderInternals;
+const readChunk = readerPrototype.onData;
+if (typeof readChunk === 'function') {
+  const nothing = new Uint8Array(0);
+  readerPrototype.onData = function (this: ReaderInternals, data: Uint8Array): void {
+    readChunk.call(this, data);
+    for (let left = this.buffer?.numberOfBytes ?? 0; left > 0 && this.nextMessageLength === -1; ) {
+      readChunk.call(this, nothing);
+      const now = this.buffer?.numberOfBytes ?? 0;
+      if (now >= left) break;
+      left = now;
+    }
+  };
 }
 
 const connection: Connection = createConnection(ProposedFeatures.all);
@@ -68,6 +92,26 @@ function guard<P, R>(name: string, handler: (params: P) => R | Promise<R>): (par
   };
 }
 
+/** Logs a failure in a notification or timer, where no response can carry it: never a dead server. */
+function logFailure(name: string, error: unknown): void {
+  connection.console.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+}
+
+/** For handlers whose result nobody awaits (notifications, events): a rejection would end the process. */
+function contain<A extends unknown[]>(name: string, handler: (...args: A) => unknown): (...args: A) => void {
+  return (...args) => {
+    try {
+      void Promise.resolve(handler(...args)).catch((error: unknown) => logFailure(name, error));
+    } catch (error) {
+      logFailure(name, error);
+    }
+  };
+}
+
+// Node ends the process on an unhandled rejection. Every handler above is contained; this is the net
+// for what slips through (a rejected `sendDiagnostics` after the client went away, say).
+process.on('unhandledRejection', (reason) => logFailure('a background task', reason));
+
 function noteOf(uri: string): Note | undefined {
   const document = documents.get(uri);
   if (document) return state.noteOf(document);
@@ -93,8 +137,20 @@ function diagnosticsOf(uri: string): Diagnostic[] {
   return note ? diagnosticsFor(note) : [];
 }
 
+/**
+ * A rule that throws is contained by the lint core (its finding says so, the other rules still run);
+ * here it is also logged with the rule id, once per rule and message, not on every keystroke.
+ */
+const loggedRuleFailures = new Set<string>();
+const ruleFailed: RuleFailure = (rule, error, note) => {
+  const message = error instanceof Error ? error.message : String(error);
+  if (loggedRuleFailures.has(`${rule}\0${message}`)) return;
+  loggedRuleFailures.add(`${rule}\0${message}`);
+  connection.console.error(`rule ${rule} failed on ${note.path}: ${error instanceof Error ? (error.stack ?? message) : message}`);
+};
+
 function diagnosticsFor(note: Note): Diagnostic[] {
-  return editorFindings(note, state.context(note), state.indexing).map((finding) => toDiagnostic(note, finding));
+  return editorFindings(note, state.context(note), state.indexing, ruleFailed).map((finding) => toDiagnostic(note, finding));
 }
 
 function schedulePush(uri: string, delay = PUSH_DELAY_MS): void {
@@ -102,13 +158,16 @@ function schedulePush(uri: string, delay = PUSH_DELAY_MS): void {
   clearTimeout(pushTimers.get(uri));
   pushTimers.set(
     uri,
-    setTimeout(() => {
-      pushTimers.delete(uri);
-      const document = documents.get(uri);
-      if (!document) return;
-      const diagnostics = savedReports.get(uri) ?? diagnosticsOf(uri);
-      void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
-    }, delay),
+    setTimeout(
+      contain('push diagnostics', () => {
+        pushTimers.delete(uri);
+        const document = documents.get(uri);
+        if (!document) return;
+        const diagnostics = savedReports.get(uri) ?? diagnosticsOf(uri);
+        return connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+      }),
+      delay,
+    ),
   );
 }
 
@@ -144,14 +203,14 @@ connection.onInitialize((params: InitializeParams) => {
   };
 });
 
-connection.onInitialized(async () => {
+connection.onInitialized(contain('initialized', async () => {
   if (watchRegistration) {
     await connection.client.register(DidChangeWatchedFilesNotification.type, {
       watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/_config.yml' }, { globPattern: '**/.dated-notes.json' }, { globPattern: '**/*.yaml' }],
     });
   }
   if (state.root) await indexWorkspace(state.root);
-});
+}));
 
 /** Problems in the user's dictionaries, as diagnostics on those files (they are not notes). */
 let dictionaryUris: string[] = [];
@@ -204,7 +263,7 @@ connection.onDidChangeWatchedFiles(
       if (path === undefined) continue;
       const dictionaries = state.config.entities.files ?? [DEFAULT_DICTIONARY];
       if (path.endsWith('.dated-notes.json') || path.endsWith('_config.yml') || dictionaries.includes(path)) {
-        void indexWorkspace(state.root!);
+        contain('reading the workspace', indexWorkspace)(state.root!);
         return;
       }
       if (documents.get(change.uri)) continue; // the editor's text wins over the file
@@ -215,14 +274,14 @@ connection.onDidChangeWatchedFiles(
   }),
 );
 
-documents.onDidChangeContent(async ({ document }) => {
+documents.onDidChangeContent(contain('change', async ({ document }) => {
   state.noteOf(document);
   const settings = await settingsFor(document.uri);
   if (settings.lint.run === 'onType') schedulePush(document.uri);
   else if (!pullDiagnostics) return;
   // Other open notes may link here: refresh them after typing pauses.
   for (const other of documents.all()) if (other.uri !== document.uri) schedulePush(other.uri, PUSH_DELAY_MS * 4);
-});
+}));
 /** For `onSave`: the findings as of opening or the last save, by URI. */
 const savedReports = new Map<string, Diagnostic[]>();
 async function rememberSaved(uri: string): Promise<void> {
@@ -231,8 +290,8 @@ async function rememberSaved(uri: string): Promise<void> {
   schedulePush(uri, 0);
   if (pullDiagnostics) void connection.languages.diagnostics.refresh();
 }
-documents.onDidOpen(({ document }) => void rememberSaved(document.uri));
-documents.onDidSave(({ document }) => void rememberSaved(document.uri));
+documents.onDidOpen(contain('open', ({ document }) => rememberSaved(document.uri)));
+documents.onDidSave(contain('save', ({ document }) => rememberSaved(document.uri)));
 documents.onDidClose(({ document }) => {
   state.close(document.uri);
   settingsCache.delete(document.uri);
@@ -270,7 +329,7 @@ connection.onCodeAction(
     // codeActionsOnSave), never on the light-bulb requests that follow every cursor move.
     if (only?.some((requested) => FIX_ALL_KIND === requested || FIX_ALL_KIND.startsWith(`${requested}.`))) {
       const context = state.context(note);
-      const fixed = fixWorkspace(context, [note]).notes[0]!;
+      const fixed = fixWorkspace(context, [note], undefined, ruleFailed).notes[0]!;
       if (fixed !== note) {
         actions.push({
           title: 'Fix all Dated Notes problems',

@@ -1,12 +1,12 @@
 // The server's only mutable state: the workspace root, its configuration, every note (open documents
 // over their files on disk) and the index built from them. Everything else is pure functions of what
 // this hands out.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultConfig, type Config } from './config';
-import { listFiles, loadConfig, loadPermalink, loadUserEntities, type LoadedWorkspace } from './files';
+import { insideWorkspace, listFiles, loadConfig, loadPermalink, loadUserEntities, type LoadedWorkspace } from './files';
 import type { Entity } from './entities/dictionary';
 import { todayParts } from './model/dates';
 import { noteFromBytes, noteFromText, updateNote, type Note } from './model/note';
@@ -72,7 +72,8 @@ export class State {
   /** Reads (or re-reads) one note from disk; a missing file is forgotten. */
   readFromDisk(path: string): void {
     const file = join(this.root!, path);
-    if (existsSync(file)) this.disk.set(path, noteFromBytes(path, readFileSync(file)));
+    // Never through a link that leads out of the workspace (a watched-file event may name one).
+    if (insideWorkspace(this.root!, file)) this.disk.set(path, noteFromBytes(path, readFileSync(file)));
     else this.disk.delete(path);
     this.index = undefined;
   }

@@ -18,8 +18,12 @@ export interface Client {
 }
 
 /** `observe` sees every notification from the start, before `initialize` has been answered. */
-export async function startServer(root: string, options: { pull?: boolean; settings?: unknown } = {}, observe?: (method: string, params: unknown) => void): Promise<Client> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+export async function startServer(
+  root: string,
+  options: { pull?: boolean; settings?: unknown; env?: NodeJS.ProcessEnv; execArgv?: string[] } = {},
+  observe?: (method: string, params: unknown) => void,
+): Promise<Client> {
+  const child = spawn(process.execPath, [...(options.execArgv ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -39,6 +43,12 @@ export async function startServer(root: string, options: { pull?: boolean; setti
   connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => options.settings ?? null));
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
+  // Error messages the server shows the user (a configuration error): seen as notifications by tests.
+  connection.onRequest('window/showMessageRequest', (params: unknown) => {
+    observe?.('window/showMessageRequest', params);
+    deliver('window/showMessageRequest', params);
+    return null;
+  });
   connection.onRequest('workspace/diagnostic/refresh', () => {
     deliver('workspace/diagnostic/refresh', {});
     return null;

@@ -8,7 +8,7 @@ import { findRoot, loadWorkspace, type LoadedWorkspace } from '../files';
 import { cacheFolder, readCachedRun, runKey, writeCachedRun } from './cache';
 import { todayParts } from '../model/dates';
 import { noteFromText, type Note } from '../model/note';
-import { fixWorkspace, lintNote } from '../lint';
+import { fixWorkspace, lintNote, type RuleFailure } from '../lint';
 import type { RuleContext } from '../rules/rule';
 import { buildTimeline, DateBoundError } from '../timeline';
 import { encodeNote } from '../model/text';
@@ -151,10 +151,27 @@ function cachedLint(argv: string[], paths: string[], options: LintOptions, io: I
     return cached.status;
   }
   let stdout = '';
-  const status = lint(paths, options, { ...io, out: (text) => (stdout += text) });
+  let stderr = false;
+  const status = lint(paths, options, { ...io, out: (text) => (stdout += text), err: (text) => ((stderr = true), io.err(text)) });
   io.out(stdout);
-  writeCachedRun(folder, command, key, { status, stdout });
+  // The cache replays stdout only: a run that had something to say on stderr (a rule that failed) is not kept.
+  if (!stderr) writeCachedRun(folder, command, key, { status, stdout });
   return status;
+}
+
+/**
+ * A rule that throws: the lint core turns it into an error finding at 1:1 of the note (so the exit
+ * status is 1 and JSON consumers see it) and the other rules still run; stderr says which rule failed
+ * on which note, once per rule and note.
+ */
+function ruleFailures(io: Io, root: string): RuleFailure {
+  const told = new Set<string>();
+  return (rule, error, note) => {
+    const file = relative(io.cwd, join(root, note.path)).split(sep).join('/');
+    if (told.has(`${rule}\0${file}`)) return;
+    told.add(`${rule}\0${file}`);
+    io.err(`dated-notes: rule ${rule} failed on ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
+  };
 }
 
 function lint(paths: string[], options: LintOptions, io: Io): number {
@@ -168,9 +185,10 @@ function lint(paths: string[], options: LintOptions, io: Io): number {
     }
     let context: RuleContext = { workspace: loaded.workspace, config: loaded.config, today };
     let notes = selected;
-    if (options.fix) ({ context, notes } = fixNotes(loaded, context, selected));
+    const failed = ruleFailures(io, loaded.root);
+    if (options.fix) ({ context, notes } = fixNotes(loaded, context, selected, failed));
     for (const note of notes) {
-      let findings = lintNote(note, context);
+      let findings = lintNote(note, context, undefined, failed);
       if (options.quiet) findings = findings.filter((finding) => finding.severity === 'error');
       files.push({ file: displayPath(io, loaded.root, note), note, findings });
     }
@@ -180,8 +198,8 @@ function lint(paths: string[], options: LintOptions, io: Io): number {
   return files.some((file) => file.findings.some((finding) => finding.severity === 'error')) ? 1 : 0;
 }
 
-function fixNotes(loaded: LoadedWorkspace, context: RuleContext, selected: Note[]): { context: RuleContext; notes: Note[] } {
-  const fixed = fixWorkspace(context, selected);
+function fixNotes(loaded: LoadedWorkspace, context: RuleContext, selected: Note[], failed: RuleFailure): { context: RuleContext; notes: Note[] } {
+  const fixed = fixWorkspace(context, selected, undefined, failed);
   selected.forEach((before, i) => {
     const after = fixed.notes[i]!;
     if (after !== before) writeAtomically(join(loaded.root, after.path), encodeNote(after.text, after.bom));

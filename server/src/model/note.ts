@@ -101,7 +101,9 @@ export function noteFromText(path: string, text: string): Note {
 /** An editor's text as a source: a leading BOM is kept aside, as `decodeNote` keeps it. */
 function sourceOfText(text: string): SourceText {
   const bom = text.charCodeAt(0) === 0xfeff;
-  return { text: bom ? text.slice(1) : text, bom, binary: false };
+  // A binary file an editor was told to open anyway: a binary note, as the same bytes read from disk.
+  const binary = text.slice(0, 8000).includes('\0');
+  return { text: bom ? text.slice(1) : text, bom, binary };
 }
 
 /** A whole note's Markdown tree: remark's, for the differential test (`parseMarkdown`). */
@@ -147,7 +149,7 @@ export function updateNote(previous: Note, text: string): Note {
   const body = source.text;
   const sections = sectionsOf.get(previous);
   // Binary notes and notes read by remark keep no sections: they are read whole.
-  if (!sections) return noteFromSource(previous.path, source);
+  if (!sections || source.binary) return noteFromSource(previous.path, source);
   const edit = commonEnds(previous.text, body);
   // The previous version is spent from here on: its sections past the edit move in place.
   sectionsOf.delete(previous);
