@@ -89,15 +89,18 @@ if ! code_server_works; then
   apt_install libkrb5-dev build-essential python3 pkg-config
   rm -rf "$CS_DIR"
   mkdir -p "$CS_DIR"
-  printf '{ "name": "dated-notes-e2e-code-server", "private": true }\n' >"$CS_DIR/package.json"
-  # npm 11 skips dependencies' install scripts unless allowed; code-server's postinstall builds VS Code's
-  # native modules, and it reads the Node version from npm's user agent.
+  # npm 11 runs a dependency's install scripts only when package.json's allowScripts names it (older npm
+  # runs them all); code-server's postinstall installs and builds VS Code's own modules.
+  printf '{ "name": "dated-notes-e2e-code-server", "private": true, "allowScripts": { "code-server": true, "argon2": true } }\n' >"$CS_DIR/package.json"
   (
     cd "$CS_DIR"
     export PATH=$NODE_DIR/bin:$PATH npm_config_nodedir=$NODE_DIR
-    npm install --no-audit --no-fund --allow-scripts=code-server,argon2 "code-server@$CODE_SERVER_VERSION" >install.log 2>&1 ||
+    npm install --no-audit --no-fund "code-server@$CODE_SERVER_VERSION" >install.log 2>&1 ||
       { cat install.log; exit 1; }
+    # Should the postinstall still have been skipped, run it as npm would: it reads Node's version from
+    # npm's user agent.
     if [[ ! -d node_modules/code-server/lib/vscode/node_modules ]]; then
+      echo "--- running code-server's postinstall.sh by hand" >>install.log
       cd node_modules/code-server
       npm_config_user_agent="npm/$(npm --version) node/v$NODE_VERSION linux x64" sh ./postinstall.sh >>"$CS_DIR/install.log" 2>&1 ||
         { cat "$CS_DIR/install.log"; exit 1; }
@@ -152,12 +155,13 @@ EXTENSIONS_GALLERY='{}' HOME=$TMP/home TMPDIR=$TMP PATH=$NODE_DIR/bin:$PATH \
   --disable-workspace-trust --disable-getting-started-override --vscode-option enable-smoke-test-driver \
   --user-data-dir "$TMP/data" --extensions-dir "$TMP/extensions" "$TMP/ws-host" >"$TMP/code-server.log" 2>&1 </dev/null &
 GROUPS_STARTED+=("$!")
+healthy() { node -e "fetch('http://127.0.0.1:$PORT/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"; }
 for _ in $(seq 120); do
-  curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+  healthy && break
   kill -0 "${GROUPS_STARTED[0]}" 2>/dev/null || { cat "$TMP/code-server.log"; log "code-server exited"; exit 1; }
   sleep 0.5
 done
-curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null || { cat "$TMP/code-server.log"; log "code-server did not answer"; exit 1; }
+healthy || { cat "$TMP/code-server.log"; log "code-server did not answer on /healthz"; exit 1; }
 
 # The driver prints a line per test and writes `pass NAME` / `fail NAME` lines to results.txt.
 log "running the tests"
