@@ -1,9 +1,7 @@
 // Outline view (`datedNotes.outline`): the headings and entries of the active note, following the cursor.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { SymbolKind, type LanguageClient } from 'vscode-languageclient/node';
 import { parents, symbolPath, type OutlineSymbol } from './outline-tree';
-
-const EVENT_KIND = 23; // LSP SymbolKind.Event: an entry
 
 export class OutlineView implements vscode.TreeDataProvider<OutlineSymbol> {
   private symbols: OutlineSymbol[] = [];
@@ -56,7 +54,8 @@ export class OutlineView implements vscode.TreeDataProvider<OutlineSymbol> {
   getTreeItem(symbol: OutlineSymbol): vscode.TreeItem {
     const item = new vscode.TreeItem(symbol.name, symbol.children?.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     item.description = symbol.detail;
-    item.iconPath = new vscode.ThemeIcon(symbol.kind === EVENT_KIND ? 'calendar' : 'symbol-string');
+    // The server's kinds are LSP's (Event is 24), not vscode.SymbolKind's, which count from 0.
+    item.iconPath = new vscode.ThemeIcon(symbol.kind === SymbolKind.Event ? 'calendar' : 'symbol-string');
     const start = new vscode.Position(symbol.selectionRange.start.line, symbol.selectionRange.start.character);
     item.command = { command: 'datedNotes.reveal', title: 'Reveal', arguments: [this.uri, new vscode.Range(start, start)] };
     return item;
