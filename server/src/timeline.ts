@@ -51,7 +51,7 @@ function covers(bound: DateParts, date: DateParts): boolean {
 }
 
 /** A `--since`/`--until` bound that is no date: the user's mistake, not the tool's. */
-export class DateBoundError extends Error {}
+export class DateBoundError extends RangeError {}
 
 function parseBound(text: string): DateParts {
   const match = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(text.trim());
