@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { builtinEntityIndex, findMentions } from '../server/src/entities/mentions';
 import { findMisspellings } from '../server/src/entities/spelling';
-import { noteFromText, updateNote, type Note } from '../server/src/model/note';
+import { noteForEditor, noteFromText, noteSections, updateNote, type Note } from '../server/src/model/note';
 import { buildWorkspace, replaceNote, type Workspace } from '../server/src/model/workspace';
 import { defaultConfig } from '../server/src/config';
 import { lintNote } from '../server/src/lint';
@@ -137,6 +137,14 @@ describe('updating a note after edits', () => {
     assert.ok(before.links.includes(reference()), 'the reference is the same object, in a section the edit left alone');
     const resolution = resolveLink(reference(), note, after);
     assert.deepEqual(resolution.kind === 'internal' && [resolution.fragment, resolution.problem], ['bc', 'anchor']);
+  });
+
+  test('a note opened in an editor is searched section by section from its first check', () => {
+    const opened = noteForEditor('edits.md', NOTE);
+    assert.equal(noteSections(noteFromText('edits.md', NOTE)), undefined, 'a note read once is searched whole');
+    assert.equal(noteSections(opened)?.length, 5, 'an opened note keeps its sections: before the first heading, and one per heading');
+    // Found per section or whole, the names and slips are the same.
+    assert.deepEqual(model(opened), model(noteFromText('edits.md', NOTE)));
   });
 
   test('a one-character edit re-reads one section, not the note', () => {

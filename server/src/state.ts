@@ -9,7 +9,7 @@ import { defaultConfig, type Config } from './config';
 import { insideWorkspace, listFiles, loadConfig, loadPermalink, loadUserEntities, type LoadedWorkspace } from './files';
 import type { Entity } from './entities/dictionary';
 import { todayParts } from './model/dates';
-import { noteFromBytes, noteFromText, updateNote, type Note } from './model/note';
+import { noteForEditor, noteFromBytes, updateNote, type Note } from './model/note';
 import { DEFAULT_PERMALINK } from './model/site';
 import { buildWorkspace, replaceNote, type Workspace } from './model/workspace';
 import type { RuleContext } from './rules/rule';
@@ -89,7 +89,7 @@ export class State {
     if (known && known.version === document.version) return known.note;
     const path = this.pathOf(document.uri);
     // After an edit only the sections it touched are read again.
-    const note = known ? updateNote(known.note, document.getText()) : noteFromText(path ?? document.uri.replace(/^.*\//, ''), document.getText());
+    const note = known ? updateNote(known.note, document.getText()) : noteForEditor(path ?? document.uri.replace(/^.*\//, ''), document.getText());
     const disk = path === undefined ? undefined : this.disk.get(path);
     if (disk) note.bom = disk.bom;
     this.open.set(document.uri, { version: document.version, note });

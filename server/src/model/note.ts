@@ -98,6 +98,16 @@ export function noteFromText(path: string, text: string): Note {
   return noteFromSource(path, sourceOfText(text));
 }
 
+/**
+ * A note open in an editor, about to be edited: its names are found and kept per section from its
+ * first check on, so that the first keystroke re-reads one section, as every later one does.
+ */
+export function noteForEditor(path: string, text: string): Note {
+  const note = noteFromText(path, text);
+  if (sectionsOf.has(note)) edited.add(note);
+  return note;
+}
+
 /** An editor's text as a source: a leading BOM is kept aside, as `decodeNote` keeps it. */
 function sourceOfText(text: string): SourceText {
   const bom = text.charCodeAt(0) === 0xfeff;
@@ -112,11 +122,11 @@ export type MarkdownParser = (text: string) => Root;
 /** The sections each note was read in, for updating it after an edit. */
 const sectionsOf = new WeakMap<Note, Section[]>();
 
-/** Notes made by `updateNote`: being edited, so work per section pays for itself. */
+/** Notes open in an editor or made by `updateNote`: being edited, so work per section pays for itself. */
 const edited = new WeakSet<Note>();
 
 /**
- * For a note made by `updateNote`, the sections it was read in (see sections.ts), for work that can be
+ * For a note being edited (`noteForEditor`, `updateNote`), the sections it was read in (see sections.ts), for work that can be
  * done and kept per section: finding names in the text. Undefined for other notes: a note read once
  * (the CLI, the workspace on disk) is searched whole, in one pass, with nothing kept.
  */
