@@ -13,10 +13,16 @@ export interface EntityIndex {
   /** Every name and alias without case, spaces, hyphens and dots (`llama3` for `Llama 3`). */
   byFoldedName: Map<string, Entity>;
   trie: TrieNode;
+  /** 1 for each UTF-16 code unit a name starts with: most characters of a note are ruled out by it. */
+  starts: Uint8Array;
 }
 
+/**
+ * Names by their UTF-16 code units: a note is scanned by `charCodeAt`, since `text[i]` of a CJK
+ * character makes a new string, millions of them over a workspace.
+ */
 interface TrieNode {
-  children: Map<string, TrieNode>;
+  children: Map<number, TrieNode>;
   entity?: Entity;
   name?: string;
 }
@@ -32,7 +38,7 @@ const WORD_CHAR = /[\p{L}\p{N}_]/u;
 const MIN_PROSE_LATIN = 3;
 
 export function indexEntities(entities: readonly Entity[]): EntityIndex {
-  const index: EntityIndex = { entities: [...entities], byName: new Map(), byLowerName: new Map(), byFoldedName: new Map(), trie: { children: new Map() } };
+  const index: EntityIndex = { entities: [...entities], byName: new Map(), byLowerName: new Map(), byFoldedName: new Map(), trie: { children: new Map() }, starts: new Uint8Array(0x10000) };
   for (const entity of entities) {
     for (const name of [entity.name, ...entity.aliases]) {
       if (!index.byName.has(name)) index.byName.set(name, entity);
@@ -40,9 +46,11 @@ export function indexEntities(entities: readonly Entity[]): EntityIndex {
       if (!index.byFoldedName.has(fold(name))) index.byFoldedName.set(fold(name), entity);
       if (!HAN.test(name) && [...name].length < MIN_PROSE_LATIN) continue;
       let node = index.trie;
-      for (const char of name) {
-        let next = node.children.get(char);
-        if (!next) node.children.set(char, (next = { children: new Map() }));
+      index.starts[name.charCodeAt(0)] = 1;
+      for (let k = 0; k < name.length; k++) {
+        const code = name.charCodeAt(k);
+        let next = node.children.get(code);
+        if (!next) node.children.set(code, (next = { children: new Map() }));
         node = next;
       }
       node.entity ??= entity;
@@ -124,29 +132,39 @@ function scan(note: Note, index: EntityIndex, { from, to, codes, skip: skipped }
     if (entity) mentions.push({ entity, text: value, range: { start: code.range.start, end: code.range.end }, backticked: true });
   }
   const { text } = note;
+  const { starts } = index;
   let s = 0;
-  for (let i = from; i < to; i++) {
+  let i = from;
+  // Stretch by stretch between the ranges where no name is read: the inner loop looks at one character
+  // code at a time and nothing else (tens of millions of them in a workspace).
+  while (i < to) {
     while (s < skipped.length && skipped[s]!.end <= i) s++;
     if (s < skipped.length && skipped[s]!.start <= i) {
-      i = skipped[s]!.end - 1;
+      i = skipped[s]!.end;
       continue;
     }
-    const first = index.trie.children.get(text[i]!);
-    if (!first) continue;
-    const startsWord = i === 0 || !WORD_CHAR.test(text[i - 1]!) || HAN.test(text[i]!);
-    let node: TrieNode | undefined = first;
-    let best: { end: number; entity: Entity } | undefined;
-    for (let j = i + 1; node; j++) {
-      if (node.entity && node.name) {
-        const han = HAN.test(node.name);
-        const endsWord = j >= text.length || !WORD_CHAR.test(text[j]!) || HAN.test(text[j - 1]!);
-        if (han || (startsWord && endsWord)) best = { end: j, entity: node.entity };
+    const stop = s < skipped.length ? Math.min(to, skipped[s]!.start) : to;
+    for (; i < stop; i++) {
+      const code = text.charCodeAt(i);
+      if (starts[code] === 0) continue;
+      const first = index.trie.children.get(code);
+      if (!first) continue;
+      const startsWord = i === 0 || !WORD_CHAR.test(text[i - 1]!) || HAN.test(text[i]!);
+      let node: TrieNode | undefined = first;
+      let best: { end: number; entity: Entity } | undefined;
+      for (let j = i + 1; node; j++) {
+        if (node.entity && node.name) {
+          const han = HAN.test(node.name);
+          const endsWord = j >= text.length || !WORD_CHAR.test(text[j]!) || HAN.test(text[j - 1]!);
+          if (han || (startsWord && endsWord)) best = { end: j, entity: node.entity };
+        }
+        node = j < text.length ? node.children.get(text.charCodeAt(j)) : undefined;
       }
-      node = j < text.length ? node.children.get(text[j]!) : undefined;
-    }
-    if (best && !(s < skipped.length && skipped[s]!.start < best.end)) {
-      mentions.push({ entity: best.entity, text: text.slice(i, best.end), range: { start: i, end: best.end }, backticked: false });
-      i = best.end - 1;
+      // A name that runs into code or a URL is no name.
+      if (best && !(s < skipped.length && skipped[s]!.start < best.end)) {
+        mentions.push({ entity: best.entity, text: text.slice(i, best.end), range: { start: i, end: best.end }, backticked: false });
+        i = best.end - 1;
+      }
     }
   }
   return mentions.sort((a, b) => a.range.start - b.range.start);

@@ -148,8 +148,9 @@ const backtickedTerms = summer((note) => new Map([...new Set(note.inlineCode.map
  */
 export function learnedNames(workspace: Workspace, wanted: (term: string) => boolean = () => true): [string, number][] {
   const learned: [string, number][] = [];
-  for (const [term, notes] of backtickedTerms(workspace)) {
+  // forEach, not for…of: tens of thousands of terms, and no entry array made for each (asked per keystroke).
+  backtickedTerms(workspace).forEach((notes, term) => {
     if (notes >= LEARNED_IN_NOTES && wanted(term) && term.length >= 2 && term.length <= 40 && /\p{L}/u.test(term) && !workspace.entities.byLowerName.has(term.toLowerCase())) learned.push([term, notes]);
-  }
+  });
   return learned;
 }
