@@ -655,9 +655,9 @@ function splitRow(text: string, start: number, end: number): Segment[] {
     cells.push({ start: cell, end: trimBlanksEnd(text, cell, cellEnd) });
   };
   for (; i < end; i++) {
-    const c = text[i];
-    if (c === '\\') i++;
-    else if (c === '|') {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \\ */) i++;
+    else if (c === 124 /* | */) {
       push(i);
       cellStart = i + 1;
     }
