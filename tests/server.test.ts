@@ -106,6 +106,28 @@ describe('the language server (pull diagnostics)', () => {
     assert.match(text, /\[missing\]\(\/agents#planning\)/);
   });
 
+  test('an editor text that starts with a BOM: positions on the first line count it, fix-all keeps it', async () => {
+    // VS Code keeps a BOM out of a document's text; other clients may keep it in.
+    const bomUri = client.uri('_posts/2023-04-01-bom.md');
+    const text = '\ufeff【2023-07-03】 first line\n\n【2023-08-09】 second\n';
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: bomUri, languageId: 'markdown', version: 1, text } });
+    const items = (await pull(bomUri)).filter((item) => item.code === 'date-format');
+    assert.deepEqual(items.map((item) => [item.range.start, item.range.end]), [
+      [{ line: 0, character: 1 }, { line: 0, character: 13 }],
+      [{ line: 2, character: 0 }, { line: 2, character: 12 }],
+    ]);
+    const fixAll = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: bomUri },
+      range: items[0]!.range,
+      context: { diagnostics: items, only: ['source.fixAll.datedNotes'] },
+    })) as { edit: { changes: Record<string, { range: Diagnostic['range']; newText: string }[]> } }[];
+    const [edit] = fixAll[0]!.edit.changes[bomUri]!;
+    // The edit starts after the BOM: applied, the text still starts with it.
+    assert.deepEqual(edit!.range.start, { line: 0, character: 1 });
+    assert.equal(`\ufeff${edit!.newText}`, '\ufeff【2023-7-3】 first line\n\n【2023-8-9】 second\n');
+    client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: bomUri } });
+  });
+
   test('document symbols: headings with their entries as children', async () => {
     const symbols = (await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as { name: string; children: { name: string }[] }[];
     assert.deepEqual(symbols.map((symbol) => [symbol.name, symbol.children.map((child) => child.name)]), [['模型对比', ['【2023-07-03】 Llama 2', '【2024-1-5】 Notes on `Llama` again']]]);

@@ -7,8 +7,21 @@ import type { Finding, Fix } from './rules/rule';
 export const SOURCE = 'dated-notes';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.datedNotes`;
 
+/**
+ * Notes whose editor text starts with a byte order mark (U+FEFF) that the model leaves out, as it
+ * leaves out a file's: on their first line the editor counts one character more. (VS Code keeps a
+ * BOM out of the text; a client that keeps it in must still get positions, and a fix-all that keeps it.)
+ */
+const editorBom = new WeakSet<Note>();
+
+/** Marks a note made from an editor's text that starts with U+FEFF. */
+export function markEditorBom(note: Note): void {
+  editorBom.add(note);
+}
+
 export function toPosition(note: Note, offset: number): Position {
-  return note.lines.position(offset);
+  const position = note.lines.position(offset);
+  return position.line === 0 && editorBom.has(note) ? { line: 0, character: position.character + 1 } : position;
 }
 
 export function toRange(note: Note, range: Range): LspRange {
@@ -17,7 +30,9 @@ export function toRange(note: Note, range: Range): LspRange {
 
 /** An LSP position as an offset, clamped into the text: a client may send positions out of range. */
 export function toOffset(note: Note, position: Position): number {
-  return note.lines.offset(Math.max(0, position.line), Math.max(0, position.character));
+  const line = Math.max(0, position.line);
+  const shift = line === 0 && editorBom.has(note) ? 1 : 0;
+  return note.lines.offset(line, Math.max(0, position.character - shift));
 }
 
 const SEVERITIES: Record<Severity, DiagnosticSeverity> = {

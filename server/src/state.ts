@@ -10,6 +10,7 @@ import { insideWorkspace, listFiles, loadConfig, loadPermalink, loadUserEntities
 import type { Entity } from './entities/dictionary';
 import { todayParts } from './model/dates';
 import { noteForEditor, noteFromBytes, updateNote, type Note } from './model/note';
+import { markEditorBom } from './lsp';
 import { DEFAULT_PERMALINK } from './model/site';
 import { buildWorkspace, replaceNote, type Workspace } from './model/workspace';
 import type { RuleContext } from './rules/rule';
@@ -92,6 +93,7 @@ export class State {
     const note = known ? updateNote(known.note, document.getText()) : noteForEditor(path ?? document.uri.replace(/^.*\//, ''), document.getText());
     const disk = path === undefined ? undefined : this.disk.get(path);
     if (disk) note.bom = disk.bom;
+    if (document.getText().charCodeAt(0) === 0xfeff) markEditorBom(note);
     this.open.set(document.uri, { version: document.version, note });
     // The edited note replaces its previous version in the index; anything else rebuilds it.
     const previous = known?.note ?? (path === undefined ? undefined : this.disk.get(path));
