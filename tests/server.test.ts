@@ -275,6 +275,49 @@ describe('the language server (pull diagnostics)', () => {
   });
 });
 
+describe('the language server: a note opened as it is on disk, edited, closed', () => {
+  // Opening a note whose text is the file's takes the note already read; its edits then change that
+  // note in place, so after closing, the file's note must be the file's again.
+  // The edits below are in section A; the finding is in section B, which they move in place.
+  const NOTE = '---\nlayout: post\ntitle: A\ndate: 2023-05-01\ncategories: [x]\ntags: [y]\n---\n\n# A\n\ntext\n\n## B\n\n【2023-07-03】 an entry\n';
+  let client: Client;
+  let uri: string;
+  before(async () => {
+    client = await startServer(writeWorkspace({ '_config.yml': 'permalink: /:title/\n', '_posts/2023-05-01-a.md': NOTE }));
+    uri = client.uri('_posts/2023-05-01-a.md');
+  });
+  after(() => client.stop());
+
+  const lines = async () => ((await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: Diagnostic[] }).items.map((item) => [item.code, item.range.start.line, item.range.start.character]);
+  const edit = (version: number, line: number, text: string, deleted = 0) =>
+    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: deleted } }, text }] });
+
+  test('closed without saving, the note is the file again', async () => {
+    assert.deepEqual(await lines(), [['date-format', 14, 0]]);
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: NOTE } });
+    assert.deepEqual(await lines(), [['date-format', 14, 0]]);
+    edit(2, 9, 'new line\n\n');
+    assert.deepEqual(await lines(), [['date-format', 16, 0]]);
+    client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    assert.deepEqual(await lines(), [['date-format', 14, 0]]);
+  });
+
+  test('closed with the text as it was, the last version is kept, and right', async () => {
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: NOTE } });
+    edit(2, 9, 'x');
+    assert.deepEqual(await lines(), [['date-format', 14, 0]]);
+    edit(3, 9, '', 1);
+    client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    assert.deepEqual(await lines(), [['date-format', 14, 0]]);
+    // Open again, as it is on disk, and edit: still the right lines.
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: NOTE } });
+    edit(2, 8, '\n');
+    assert.deepEqual(await lines(), [['date-format', 15, 0]]);
+    client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    assert.deepEqual(await lines(), [['date-format', 14, 0]]);
+  });
+});
+
 describe('the language server (push diagnostics)', () => {
   let client: Client;
   after(() => client?.stop());

@@ -28,7 +28,7 @@ export class State {
   /** The user's dictionaries' texts by path, for going to an entity's entry. */
   dictionaryTexts = new Map<string, string>();
   private readonly disk = new Map<string, Note>();
-  private readonly open = new Map<string, { version: number; note: Note }>();
+  private readonly open = new Map<string, { version: number; note: Note; fromDisk?: Note }>();
   private index: Workspace | undefined;
   /** True until every note on disk has been read once: cross-note rules wait for it. */
   indexing = false;
@@ -89,20 +89,33 @@ export class State {
     const known = this.open.get(document.uri);
     if (known && known.version === document.version) return known.note;
     const path = this.pathOf(document.uri);
-    // After an edit only the sections it touched are read again.
-    const note = known ? updateNote(known.note, document.getText()) : noteForEditor(path ?? document.uri.replace(/^.*\//, ''), document.getText());
     const disk = path === undefined ? undefined : this.disk.get(path);
+    // After an edit only the sections it touched are read again; a note opened as it is on disk is
+    // the one already read (see noteForEditor).
+    const note = known ? updateNote(known.note, document.getText()) : noteForEditor(path ?? document.uri.replace(/^.*\//, ''), document.getText(), disk);
     if (disk) note.bom = disk.bom;
     if (document.getText().charCodeAt(0) === 0xfeff) markEditorBom(note);
-    this.open.set(document.uri, { version: document.version, note });
+    // `fromDisk`: the note read from the file, taken for the editor, which its first edit will spend.
+    const fromDisk = known ? known.fromDisk : note === disk ? disk : undefined;
+    this.open.set(document.uri, { version: document.version, note, fromDisk });
     // The edited note replaces its previous version in the index; anything else rebuilds it.
-    const previous = known?.note ?? (path === undefined ? undefined : this.disk.get(path));
-    this.index = this.index && previous && path !== undefined && this.index.notesByPath.get(path) === previous ? replaceNote(this.index, previous, note) : undefined;
+    const previous = known?.note ?? disk;
+    if (previous !== note) this.index = this.index && previous && path !== undefined && this.index.notesByPath.get(path) === previous ? replaceNote(this.index, previous, note) : undefined;
     return note;
   }
 
   close(uri: string): void {
+    const known = this.open.get(uri);
     this.open.delete(uri);
+    const path = this.pathOf(uri);
+    if (known?.fromDisk && path !== undefined && this.disk.get(path) === known.fromDisk) {
+      // The note read from the file was edited in place: the file is the last version when that has
+      // the file's text (nothing left unsaved), and the index already holds that version; else the
+      // file is read again.
+      if (known.note.text === known.fromDisk.text) this.disk.set(path, known.note);
+      else this.readFromDisk(path);
+      return;
+    }
     this.index = undefined;
   }
 

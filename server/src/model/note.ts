@@ -100,10 +100,15 @@ export function noteFromText(path: string, text: string): Note {
 
 /**
  * A note open in an editor, about to be edited: its names are found and kept per section from its
- * first check on, so that the first keystroke re-reads one section, as every later one does.
+ * first check on, so that the first keystroke re-reads one section, as every later one does. When the
+ * editor's text is the file's, `onDisk` (the file, already read) is that note: opening a long note
+ * then reads nothing again, and leaves no young objects for the first keystrokes' collections to copy.
+ * Its first edit spends it (see updateNote): the caller must not use it as the file's after that.
  */
-export function noteForEditor(path: string, text: string): Note {
-  const note = noteFromText(path, text);
+export function noteForEditor(path: string, text: string, onDisk?: Note): Note {
+  const source = sourceOfText(text);
+  const same = onDisk !== undefined && onDisk.path === path && !onDisk.binary && !onDisk.invalidUtf8 && !source.binary && sectionsOf.has(onDisk) && onDisk.text === source.text;
+  const note = same ? onDisk : noteFromSource(path, source);
   if (sectionsOf.has(note)) edited.add(note);
   return note;
 }
