@@ -19,10 +19,9 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import packageJson from '../../package.json';
 import { DEFAULT_SETTINGS, INDEXING_NOTIFICATION, LintWorkspaceRequest, RelatedRequest, SETTINGS_SECTION, TimelineRequest, type IndexingStatus, type Settings } from '../../shared/protocol';
-import { findMentions } from './entities/mentions';
 import { fixWorkspace, type RuleFailure } from './lint';
 import { editorFindings } from './features/diagnostics';
-import { completions } from './features/completion';
+import { completions, primeMentionCounts } from './features/completion';
 import { entityDefinition, entityReferences } from './features/entities';
 import { foldingRanges } from './features/folding';
 import { hover } from './features/hover';
@@ -246,11 +245,11 @@ async function indexWorkspace(root: string): Promise<void> {
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
-  // The names each note mentions, found now, a note at a time, rather than all at once by the first
-  // completion (which ranks names by use and would wait half a second or more for them).
+  // How often each note names each entity, counted now, a note at a time, rather than all at once by
+  // the first completion (which ranks names by use and would wait half a second or more for them).
   const { workspace } = state;
   for (let i = 0; i < workspace.notes.length; i++) {
-    findMentions(workspace.notes[i]!, workspace.entities);
+    primeMentionCounts(workspace.notes[i]!, workspace.entities);
     if (i % 5 === 4) {
       progress.report(100, `finding names: ${i + 1} of ${workspace.notes.length}`);
       await new Promise((resolve) => setImmediate(resolve));

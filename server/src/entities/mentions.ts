@@ -114,6 +114,17 @@ export function findMentions(note: Note, index: EntityIndex): Mention[] {
   return mentions;
 }
 
+/**
+ * How many times the note names each entity, for totals over the workspace: a note's mentions are
+ * kept when they already are (or the note is being edited), not made and kept for every note.
+ */
+export function mentionCountsOf(note: Note, index: EntityIndex): Map<Entity, number> {
+  const mentions = mentionCache.get(note)?.get(index) ?? (noteSections(note) ? findMentions(note, index) : scan(note, index, wholeNote(note)));
+  const counts = new Map<Entity, number>();
+  for (const mention of mentions) counts.set(mention.entity, (counts.get(mention.entity) ?? 0) + 1);
+  return counts;
+}
+
 const sectionMentions = new WeakMap<Section, { key: EntityIndex; items: Mention[] }>();
 
 /** The note's mentions: in a note being edited, section by section (a keystroke searches one section). */

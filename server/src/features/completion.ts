@@ -3,7 +3,7 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionItem } from 'vscode-languageserver';
 import type { Config } from '../config';
 import type { Entity } from '../entities/dictionary';
-import { findMentions, type EntityIndex } from '../entities/mentions';
+import { mentionCountsOf, type EntityIndex } from '../entities/mentions';
 import { summer, type Summer } from '../model/aggregate';
 import { formatDateTag, type DateParts } from '../model/dates';
 import { noteTitle, type Note } from '../model/note';
@@ -86,18 +86,20 @@ function dateCompletions(note: Note, start: number, offset: number, context: Con
 
 const mentionCountsByIndex = new WeakMap<EntityIndex, Summer<Entity>>();
 
+function mentionSummer(entities: EntityIndex): Summer<Entity> {
+  let counts = mentionCountsByIndex.get(entities);
+  if (!counts) mentionCountsByIndex.set(entities, (counts = summer((note) => mentionCountsOf(note, entities))));
+  return counts;
+}
+
 /** How many mentions each entity has in the workspace: completion ranks by it. */
 export function mentionCounts(workspace: Workspace, entities: EntityIndex): Map<Entity, number> {
-  let counts = mentionCountsByIndex.get(entities);
-  if (!counts) {
-    counts = summer((note) => {
-      const perNote = new Map<Entity, number>();
-      for (const mention of findMentions(note, entities)) perNote.set(mention.entity, (perNote.get(mention.entity) ?? 0) + 1);
-      return perNote;
-    });
-    mentionCountsByIndex.set(entities, counts);
-  }
-  return counts(workspace);
+  return mentionSummer(entities)(workspace);
+}
+
+/** Counts one note's mentions ahead of the first completion (the server does it note by note while indexing). */
+export function primeMentionCounts(note: Note, entities: EntityIndex): void {
+  mentionSummer(entities).prime(note);
 }
 
 function entityCompletions(note: Note, offset: number, before: string, context: Context): CompletionItem[] {
