@@ -27,3 +27,16 @@ test('workspace totals updated by difference equal totals summed from scratch', 
   assert.deepEqual(Object.fromEntries(incremental(before)), { alpha: 1, beta: 2, gamma: 2, delta: 2 });
   assert.deepEqual(incremental(after), summer(words)(after));
 });
+
+test('primed notes are counted once: the first total only sums', () => {
+  const notes = ['alpha beta', 'beta gamma'].map((text, i) => noteFromText(`${i}.md`, text));
+  const counted: string[] = [];
+  const totals = summer((note) => {
+    counted.push(note.path);
+    return words(note);
+  });
+  for (const note of notes) totals.prime(note);
+  assert.deepEqual(counted, ['0.md', '1.md']);
+  assert.deepEqual(Object.fromEntries(totals(buildWorkspace(notes))), { alpha: 1, beta: 2, gamma: 1 });
+  assert.deepEqual(counted, ['0.md', '1.md'], 'no note counted again');
+});
