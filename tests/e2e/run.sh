@@ -51,18 +51,8 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# --- Debian packages, only those missing ---------------------------------------------------------
-apt_install() {
-  local missing=()
-  for package in "$@"; do dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package"); done
-  [[ ${#missing[@]} -eq 0 ]] && return 0
-  log "apt-get install ${missing[*]}"
-  local sudo=()
-  [[ $(id -u) -eq 0 ]] || sudo=(sudo)
-  "${sudo[@]}" apt-get update -qq >"$TMP/apt.log" 2>&1
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >>"$TMP/apt.log" 2>&1 ||
-    { cat "$TMP/apt.log"; return 1; }
-}
+# --- Debian packages, only those missing (apt_install, shared with the other editors' scripts) ----
+source "$ROOT/tests/e2e/lib.sh"
 apt_install chromium fonts-noto-cjk
 
 mkdir -p "$CACHE"

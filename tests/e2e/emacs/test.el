@@ -2,7 +2,7 @@
 
 ;; Run by run.sh as `emacs --batch -Q -l tests/e2e/emacs/test.el', with `dated-notes-server' on PATH
 ;; (a link to the package's bin, dist/server.js) and DN_WORKSPACE (a temporary copy of
-;; tests/e2e/workspace-nvim) in the environment.  Prints one `ok - name' or `not ok - name: why' per
+;; tests/e2e/workspace-lsp) in the environment.  Prints one `ok - name' or `not ok - name: why' per
 ;; check, then `emacs: N passed, N failed', and exits nonzero when a check failed.  Every wait is bounded.
 
 ;;; Code:

@@ -1,7 +1,7 @@
 -- End-to-end test of dated-notes-server in a real Neovim (0.7 or later), run by run.sh as
 --   nvim --headless --clean -c 'luafile tests/e2e/neovim/test.lua'
 -- with `dated-notes-server` on PATH (a link to the package's bin, dist/server.js, as `npm install -g`
--- makes) and DN_WORKSPACE (a temporary copy of tests/e2e/workspace-nvim) in the environment.
+-- makes) and DN_WORKSPACE (a temporary copy of tests/e2e/workspace-lsp) in the environment.
 -- Prints one `ok - name` or `not ok - name: why` per check, then `neovim: N passed, N failed`, and
 -- exits nonzero when a check failed. Every wait is bounded.
 
