@@ -4,15 +4,14 @@
 // fix for it, and then only inside the fix. (Bounded time on large inputs is the bench's, not this.)
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { startServer } from './helpers/lsp-client';
-import { writeWorkspace } from './helpers/workspace';
+import { temporaryFolder, writeWorkspace } from './helpers/workspace';
 
 const CLI = join(__dirname, '..', 'dist', 'cli.js');
-const CACHE = mkdtempSync(join(tmpdir(), 'dated-notes-bad-input-cache-'));
+const CACHE = temporaryFolder('dated-notes-bad-input-cache-');
 const FRONT = ['---', 'layout: post', 'title: T', 'date: 2023-01-02 10:00:00', 'categories: c', 'tags: GPT', '---', ''];
 
 const FILES: Record<string, Buffer> = {

@@ -1,17 +1,16 @@
 // The built command line, run as a user runs it, on workspaces written into a temporary folder.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import packageJson from '../package.json';
-import { writeWorkspace } from './helpers/workspace';
+import { temporaryFolder, writeWorkspace } from './helpers/workspace';
 
 const CLI = join(__dirname, '..', 'dist', 'cli.js');
 
 /** The CLI's cache for these tests: never the user's own. */
-const CACHE = mkdtempSync(join(tmpdir(), 'dated-notes-cli-cache-'));
+const CACHE = temporaryFolder('dated-notes-cli-cache-');
 
 function run(args: string[], cwd: string, cache = CACHE) {
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', DATED_NOTES_CACHE_DIR: cache } });
@@ -187,7 +186,7 @@ describe('dated-notes', () => {
 
   test('the cache: an unchanged run is answered from it, a changed byte runs afresh, --no-cache leaves it alone', () => {
     const root = writeWorkspace({ '_config.yml': '', '_posts/2023-01-02-a.md': `${frontMatter()}\n【2023-02-30】 bad date\n` });
-    const cache = mkdtempSync(join(tmpdir(), 'dated-notes-cache-test-'));
+    const cache = temporaryFolder('dated-notes-cache-test-');
     const listing = () => readdirSync(root, { recursive: true }).sort();
     const before = listing();
 

@@ -2,13 +2,11 @@
 // server still answers correctly, and whatever fails fails as an LSP error or a log line, never an exit.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
 import { startServer, type Client } from './helpers/lsp-client';
-import { writeWorkspace } from './helpers/workspace';
+import { temporaryFolder, writeWorkspace } from './helpers/workspace';
 
 const NOTE = `---
 layout: post
@@ -284,7 +282,7 @@ describe('a rule that fails is logged and contained', () => {
     '_posts/2023-02-14-robust.md': NOTE.replace('tags: GPT', `tags: GPT ${MARKER}`),
     '_posts/2023-02-15-other.md': NOTE.replace('permalink: /robust', 'permalink: /other').replace('2023-02-14 10', '2023-02-15 10'),
   };
-  const env = { DATED_NOTES_SANDBOX_BOMB: MARKER, DATED_NOTES_SANDBOX_LOG: join(mkdtempSync(join(tmpdir(), 'dated-notes-sandbox-')), 'log') };
+  const env = { DATED_NOTES_SANDBOX_BOMB: MARKER, DATED_NOTES_SANDBOX_LOG: join(temporaryFolder('dated-notes-sandbox-'), 'log') };
 
   test('the server: logged with the rule id, the other rules still report, requests are answered', async () => {
     const logs: string[] = [];

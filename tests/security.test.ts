@@ -4,15 +4,15 @@
 // attempt and records every file opened or folder listed.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, existsSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, sep } from 'node:path';
+import { mkdirSync, readFileSync, existsSync, symlinkSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { describe, test } from 'node:test';
 import { parseConfig } from '../server/src/config';
 import { parseDictionary } from '../server/src/entities/dictionary';
 import { noteFromText } from '../server/src/model/note';
 import { ruleIds } from '../server/src/rules/index';
 import { startServer } from './helpers/lsp-client';
+import { writeWorkspace } from './helpers/workspace';
 
 const SANDBOX = join(__dirname, 'helpers', 'sandbox.cjs');
 const DIST = join(__dirname, '..', 'dist');
@@ -22,13 +22,8 @@ type Event = { kind: 'network' | 'read' | 'process'; detail: string };
 
 /** A folder holding `ws/` (the workspace) and `outside/`, files beside it that nothing may read. */
 function layout(files: Record<string, string>, outside: Record<string, string> = {}): { base: string; root: string; log: string; cache: string } {
-  const base = mkdtempSync(join(tmpdir(), 'dated-notes-security-'));
-  for (const [folder, entries] of [['ws', files], ['outside', outside]] as const) {
-    for (const [path, content] of Object.entries(entries)) {
-      mkdirSync(dirname(join(base, folder, path)), { recursive: true });
-      writeFileSync(join(base, folder, path), content);
-    }
-  }
+  const prefixed = (folder: string, entries: Record<string, string>) => Object.entries(entries).map(([path, content]) => [`${folder}/${path}`, content]);
+  const base = writeWorkspace(Object.fromEntries([...prefixed('ws', files), ...prefixed('outside', outside)]), 'dated-notes-security-');
   mkdirSync(join(base, 'ws'), { recursive: true });
   mkdirSync(join(base, 'cache'));
   return { base, root: join(base, 'ws'), log: join(base, 'sandbox.log'), cache: join(base, 'cache') };

@@ -1,9 +1,9 @@
 // The real Jekyll and kramdown from Debian's packages, when installed: the ground truth for heading ids
 // and link verdicts. Tests that need them skip with a message naming the packages otherwise.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { temporaryFolder } from './workspace';
 
 export const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus');
 export const corpusPresent = existsSync(join(CORPUS, '_posts'));
@@ -31,7 +31,7 @@ export function kramdownHeadingIds(files: string[]): Map<string, Map<number, str
  * `post_url` plugin. Returns the folder of the built site.
  */
 export function buildWithJekyll(source: string): string {
-  const work = mkdtempSync(join(tmpdir(), 'dated-notes-jekyll-'));
+  const work = temporaryFolder('dated-notes-jekyll-');
   const site = join(work, 'source');
   cpSync(source, site, { recursive: true });
   const layouts = new Set<string>(['default', 'post', 'page']);
