@@ -44,8 +44,7 @@ export interface TreeFacts {
 export function readFacts(tree: Root, text: string, from: number, to: number): TreeFacts {
   const facts: TreeFacts = { headings: [], links: [], htmlIds: [], inlineCode: [], html: [], excluded: [], paragraphs: [], blockStarts: new Map(), dateTags: [], footnotes: [] };
   const visit = (node: Nodes, parent?: Parent): void => {
-    // Only the nodes read below need their range: lists, items, quotes and tables are only walked through.
-    const range = RANGED.has(node.type) ? rangeOf(node) : undefined;
+    const range = rangeOf(node);
     switch (node.type) {
       case 'inlineCode':
         if (range) facts.inlineCode.push({ value: node.value, range });
@@ -105,9 +104,6 @@ export function readFacts(tree: Root, text: string, from: number, to: number): T
   facts.dateTags = findDateTags(text, region, from, facts);
   return facts;
 }
-
-/** The types of node whose range the walk reads. */
-const RANGED = new Set(['inlineCode', 'footnoteDefinition', 'code', 'yaml', 'html', 'heading', 'paragraph', 'link', 'image', 'linkReference', 'imageReference', 'definition']);
 
 function rangeOf(node: Nodes): Range | undefined {
   // The fast reader's lean nodes carry their offsets as `s` and `e`; remark's as `position`.

@@ -131,9 +131,10 @@ const sectionsOf = new WeakMap<Note, Section[]>();
 const edited = new WeakSet<Note>();
 
 /**
- * For a note being edited (`noteForEditor`, `updateNote`), the sections it was read in (see sections.ts), for work that can be
- * done and kept per section: finding names in the text. Undefined for other notes: a note read once
- * (the CLI, the workspace on disk) is searched whole, in one pass, with nothing kept.
+ * For a note being edited (`noteForEditor`, `updateNote`), the sections it was read in (see
+ * sections.ts), for work that can be done and kept per section: finding names in the text. Undefined
+ * for other notes: a note read once (the CLI, the workspace on disk) is searched whole, in one pass,
+ * with nothing kept.
  */
 export function noteSections(note: Note): readonly Section[] | undefined {
   return edited.has(note) ? sectionsOf.get(note) : undefined;
