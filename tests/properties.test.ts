@@ -167,6 +167,19 @@ describe('random Markdown', () => {
       { numRuns: RUNS },
     );
   });
+
+  test('valid UTF-8 decodes to the text Node decodes (all of Unicode, BOM kept aside)', () => {
+    fc.assert(
+      // (A leading U+FEFF would be read as a BOM, and a NUL makes a binary file.)
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }).filter((text) => !text.startsWith('\ufeff') && !text.includes('\0')), fc.boolean(), (text, bom) => {
+        const bytes = encodeNote(text, bom);
+        const note = noteFromBytes('_posts/2023-02-14-aigc.md', bytes);
+        assert.equal(note.text, text);
+        assert.equal(note.bom, bom);
+      }),
+      { numRuns: RUNS * 4 },
+    );
+  });
 });
 
 // ---- Fixing ----

@@ -92,11 +92,23 @@ function mayBeNearMiss(text: string, forms: NameForms): boolean {
   if (text.length < MIN_SLIP_LENGTH || !(isUpper(text.charCodeAt(0)) || /[A-Z]/.test(text))) return false;
   const shape = plainShape(text);
   if (!shape) return true;
+  // The answer depends on the shape alone, and texts repeat: 150,000 candidates in the corpus have a
+  // few tens of thousands of shapes.
+  const key = shape.foldedLength < 64 && shape.wordCount < 8 ? ((shape.first * 64 + shape.foldedLength) * 8 + shape.wordCount) * 2 ** 26 + shape.letters : -1;
+  let answer = forms.byShape.get(key);
+  if (answer !== undefined) return answer;
+  answer = false;
   const byLength = forms.plain[shape.first] ?? [];
-  for (let length = Math.max(0, shape.foldedLength - 2); length <= shape.foldedLength + 2; length++) {
-    for (const form of byLength[length] ?? []) if (mayBeNear(shape, form)) return true;
+  for (let length = Math.max(0, shape.foldedLength - 2); length <= shape.foldedLength + 2 && !answer; length++) {
+    for (const form of byLength[length] ?? []) {
+      if (mayBeNear(shape, form)) {
+        answer = true;
+        break;
+      }
+    }
   }
-  return false;
+  if (key !== -1) forms.byShape.set(key, answer);
+  return answer;
 }
 
 const isUpper = (code: number) => code >= 65 && code <= 90;
@@ -212,6 +224,8 @@ interface NameForms {
    * what a glance at a text needs, as names more than two letters longer or shorter are never compared.
    */
   plain: Name[][][];
+  /** Whether a text of each shape (a number made of `plainShape`'s fields) may be near a name. */
+  byShape: Map<number, boolean>;
 }
 
 /** A known name, with how far slips of it can go from it. */
@@ -335,7 +349,7 @@ const formsCache = new WeakMap<EntityIndex, NameForms>();
 function nameForms(index: EntityIndex): NameForms {
   let forms = formsCache.get(index);
   if (!forms) {
-    forms = { groups: new Map(), plain: [] };
+    forms = { groups: new Map(), plain: [], byShape: new Map() };
     for (const name of index.byName.keys()) {
       if (!/^[\x20-\x7e]+$/.test(name) || name.length < 5) continue;
       const written = nameForm(name);

@@ -273,34 +273,37 @@ function closingBracket(text: string, open: number, limit: number): number {
   return limit;
 }
 
-const ASCII_SPACE = /[ \t\n\r\f\v]/;
+/** CommonMark's whitespace is ASCII: a no-break space or BOM belongs to the destination. */
+const isAsciiSpace = (code: number) => code === 32 || (code >= 9 && code <= 13);
 
 /** The destination that starts at or after `from` (after `](` or `]:`), as written. */
 function readDestination(text: string, from: number, limit: number): Pick<Link, 'destination' | 'destinationRange'> {
   let start = from;
-  // CommonMark's whitespace is ASCII: a no-break space or BOM belongs to the destination.
-  while (start < limit && ASCII_SPACE.test(text[start]!)) start++;
+  while (start < limit && isAsciiSpace(text.charCodeAt(start))) start++;
   let end = start;
-  if (text[start] === '<') {
+  if (text.charCodeAt(start) === 60 /* < */) {
     end = text.indexOf('>', start);
     if (end === -1 || end > limit) end = limit;
     return { destination: text.slice(start + 1, end), destinationRange: { start: start + 1, end } };
   }
   let depth = 0;
   for (; end < limit; end++) {
-    const c = text[end]!;
+    const c = text.charCodeAt(end);
     // Liquid is one piece, spaces and all (see maskLiquid).
-    if (c === '{' && (text[end + 1] === '{' || text[end + 1] === '%')) {
-      const close = text.indexOf(text[end + 1] === '{' ? '}}' : '%}', end + 2);
-      if (close !== -1 && close < limit) {
-        end = close + 1;
-        continue;
+    if (c === 123 /* { */) {
+      const next = text.charCodeAt(end + 1);
+      if (next === 123 || next === 37 /* % */) {
+        const close = text.indexOf(next === 123 ? '}}' : '%}', end + 2);
+        if (close !== -1 && close < limit) {
+          end = close + 1;
+          continue;
+        }
       }
     }
-    if (c === '\\') end++;
-    else if (c === '(') depth++;
-    else if (c === ')' && depth-- === 0) break;
-    else if (ASCII_SPACE.test(c)) break;
+    if (c === 92 /* \ */) end++;
+    else if (c === 40 /* ( */) depth++;
+    else if (c === 41 /* ) */ && depth-- === 0) break;
+    else if (isAsciiSpace(c)) break;
   }
   end = Math.min(end, limit);
   return { destination: text.slice(start, end), destinationRange: { start, end } };

@@ -405,7 +405,9 @@ class InlineReader {
     }
     const s = this.s;
     const labelText = s.slice(opener.at + (opener.image ? 2 : 1), i);
-    const defined = labelText.length <= 999 && this.definitions.links.has(normalizeIdentifier(labelText));
+    // Asked only when no resource follows, and of notes with definitions (most have none).
+    const links = this.definitions.links;
+    const isDefined = () => links.size > 0 && labelText.length <= 999 && links.has(normalizeIdentifier(labelText));
     let end = -1;
     let reference: { label: string } | undefined;
     if (s[i + 1] === '(') end = this.resource(i + 1);
@@ -413,12 +415,12 @@ class InlineReader {
       const close = this.referenceLabel(i + 1);
       if (close !== -1) {
         const label = s.slice(i + 2, close);
-        if (label.trim() === '' ? defined && label === '' : this.definitions.links.has(normalizeIdentifier(label))) {
+        if (label.trim() === '' ? label === '' && isDefined() : links.size > 0 && links.has(normalizeIdentifier(label))) {
           end = close + 1;
           reference = { label: label === '' ? labelText : label };
         }
       }
-    } else if (end === -1 && defined) {
+    } else if (end === -1 && isDefined()) {
       end = i + 1;
       reference = { label: labelText };
     }
