@@ -123,6 +123,14 @@ function runChild<T>(args: string[]): T {
 }
 
 /**
+ * The plain remark parse of one note, `runs` times, in a process of its own: parsing the largest note
+ * five times leaves a heap of garbage, which would otherwise be collected during the server's timings.
+ */
+export function remarkNote(path: string, runs: number): number[] {
+  return runChild<KeystrokeResult>(['remark-note', resolve(path), '', String(runs)]).samples;
+}
+
+/**
  * Cold pass of VS Code's Markdown language service, all of it timed: load the service's modules, read
  * every note into an in-memory workspace, create the service, and compute diagnostics (all link checks
  * on) for every note, one after another.
@@ -245,6 +253,18 @@ async function child(args: string[]): Promise<ColdResult | KeystrokeResult | Rem
     const start = performance.now();
     for (const text of texts) parseMarkdown(text);
     return { ms: performance.now() - start, notes: texts.length, chars: texts.reduce((sum, text) => sum + text.length, 0) };
+  }
+  if (kind === 'remark-note' && root && runs) {
+    // One note (`root` is its path), parsed `runs` times: the baseline of the keystroke goals.
+    const { parseMarkdown } = await import('../server/src/model/markdown');
+    const text = readFileSync(root, 'utf8');
+    const samples: number[] = [];
+    for (let i = 0; i < Number(runs); i++) {
+      const start = performance.now();
+      parseMarkdown(text);
+      samples.push(performance.now() - start);
+    }
+    return { samples };
   }
   if (kind === 'vscode-cold' && root) {
     const baseRssMb = process.memoryUsage().rss / MB;
