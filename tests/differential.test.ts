@@ -42,6 +42,8 @@ const SNIPPETS: Record<string, string> = {
   'emphasis and entities': '**【2022-2-2】** &amp; &#x4e2d; &copy; *a **b** c* _x_y_ ***z***\n\n## *Emphasis* and &lt;tags&gt; -- dashes --- << >>\n',
   'tabs and CRLF': '-\titem\r\n\t- nested\r\n\r\n\tcode?\r\n# H\r\n【2020-1-1】entry\r\n',
   'deep nesting': `${Array.from({ length: 40 }, (_, i) => `${' '.repeat(i * 2)}- 【2020-1-${(i % 28) + 1}】 level ${i} [l](/x${i})`).join('\n')}\n${'> '.repeat(30)}- quoted 【2021-1-1】\n\n${Array.from({ length: 20 }, (_, i) => `${' '.repeat(i * 3)}1. \`c${i}\``).join('\n')}\n\t\t\t\t- tabbed\n`,
+  // Paragraphs and cells without a backtick, `<`, `[`, `@` or URL are not read further (scan.ts).
+  'plain prose': 'Plain *prose* with **bold** 【2020-1-1】 and _more_\nsecond line, still plain\n\n> quoted plain line\n> then a [link](/q) on the second line\n\nHTTPS://EXAMPLE.COM/upper and WWW.Example.com/x\n\nmail someone@example.com today\n\n| plain | `code` |\n|---|---|\n| cell 【2020-2-2】 | [l](/c) |\n\n*【2021-2-3】 opens with emphasis* text\n\n[2022-3-4] half-width, then plain\n',
   liquid: 'See [post]({% post_url 2010-07-26-a %}#x) and {% link _posts/a.md %} and [b]({{ site.baseurl }}/c)\n\n`{% post_url ignored %}`\n',
 };
 

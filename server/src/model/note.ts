@@ -229,7 +229,11 @@ function fillFromSections(note: Note, sections: Section[]): void {
   // The tags that open entries, with where each one's block starts.
   const openers: { tag: DateTag; blockStart: number }[] = [];
   for (const section of sections) for (const tag of section.dateTags) if (tag.opensBlock) openers.push({ tag, blockStart: section.blockStarts.get(tag)! });
-  note.entries = findEntries(note, openers);
+  // Entries are read by the views (outline, timeline, folding), not by the rules: they are worked out
+  // when first asked for, so that the diagnostics after a keystroke do not wait for a long note's
+  // thousands of entries to be made again. (A spent note must not be asked: see updateNote.)
+  let entries: Entry[] | undefined;
+  Object.defineProperty(note, 'entries', { get: () => (entries ??= findEntries(note, openers)), enumerable: true, configurable: true });
 }
 
 function joined<T>(sections: readonly Section[], part: (section: Section) => readonly T[]): T[] {
