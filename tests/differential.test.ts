@@ -6,6 +6,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { isDeepStrictEqual } from 'node:util';
+import { parseFrontMatter, readSimpleYaml } from '../server/src/model/front-matter';
 import { listFiles, loadConfig } from '../server/src/files';
 import { parseMarkdown } from '../server/src/model/markdown';
 import { noteFromSource, type Note } from '../server/src/model/note';
@@ -62,5 +65,70 @@ describe('the fast reader against remark', () => {
     const found = paths.flatMap((path) => differences(path, readFileSync(join(corpus, path))));
     console.log(`fast reader and remark compared on ${paths.length} notes: ${found.length} differing fields`);
     assert.deepEqual(found, []);
+  });
+});
+
+/** The front matter as the fast path and the `yaml` package read it, fields as arrays (JSON has no Map). */
+function bothFrontMatters(text: string): [unknown, unknown] {
+  const plain = (reader: 'fast' | 'library') => {
+    const read = parseFrontMatter(text, reader);
+    return read && JSON.parse(JSON.stringify({ ...read, fields: [...read.fields] }));
+  };
+  return [plain('fast'), plain('library')];
+}
+
+// Front matter of our own: what the fast path takes, and what it must leave to the package.
+const FRONT_MATTERS = [
+  'layout: post\ntitle:  "【读书笔记】思考 - Thinking"\ndate:   2018-10-31 20:08:00\ncategories: 读书笔记\nexcerpt : 说明 text\ntags: 认知 AI LLM\nmathjax: true\n',
+  'yes: 1\nn: 012\nt: 1:20\nf: 1.5e3\nnull: ~\nx: .inf\nd: 2023-7-3\nh: 0x1F\n',
+  'a: "quoted # not a comment"\nb: plain # a comment\nc: "esc\\"aped"\nd: \'single\'\n',
+  'tags:\n  - a\n  - b\ncategories: [x, y]\nempty:\n',
+  'title: one\n  continued\nk: v\r\n\nk: again\n',
+  'a: -5\nb: [x\nc: x: y\nd: &anchor v\ne: *anchor\nf: !tag v\ng: 100%\n',
+  'k\u0085: v\nx: a\u2028b\n',
+];
+
+describe('the fast front matter reader against the yaml package', () => {
+  for (const [i, yaml] of FRONT_MATTERS.entries()) {
+    test(`agrees on front matter ${i + 1}`, () => {
+      const [fast, library] = bothFrontMatters(`---\n${yaml}---\n\nbody\n`);
+      assert.deepEqual(fast, library);
+    });
+  }
+
+  test('agrees on random front matter of simple lines', () => {
+    const key = fc.constantFrom('title', 'date', 'tags', 'y', 'on', 'null', 'key-1', '_k', 'Title', 'categories');
+    const value = fc.oneof(
+      fc.constantFrom('2023-07-03', '2018-10-31 20:08:00', '2018-10-31T20:08:00+08:00', '2023-7-3 8:0:0', 'true', 'No', 'OFF', '~', '012', '0b11', '1_000', '1:20:30', '-1.5', '.NaN', '<<', '"q"', '""', "'s'", 'a: b', 'a #c', 'a#c', '[a]', '{b}', 'x,y', '"a\\b"', '@x', '`x`', '%x', '?x', '- x'),
+      fc.string({ unit: fc.constantFrom('a', 'Z', '7', ' ', ':', '#', '-', '.', '"', "'", '文', '【', '\t', ',', '[', '!', '&'), maxLength: 12 }),
+    );
+    const line = fc.tuple(key, fc.constantFrom(':', ' :', ':  ', ': '), value, fc.constantFrom('', ' ', '\r')).map(([k, colon, v, end]) => `${k}${colon}${colon.endsWith(' ') ? '' : ' '}${v}${end}`);
+    fc.assert(
+      fc.property(fc.array(fc.oneof(line, fc.constant(''), fc.constant('  indented: x')), { maxLength: 8 }), (lines) => {
+        const [fast, library] = bothFrontMatters(`---\n${lines.map((l) => `${l}\n`).join('')}---\nbody\n`);
+        assert.deepEqual(fast, library);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  const corpus = join(__dirname, '..', '..', 'shared', 'corpus');
+  const skip = existsSync(join(corpus, '_posts')) ? false : `../shared/corpus is absent (looked in ${corpus}): the comparison over real front matter needs it`;
+  test('agrees on every note of the corpus', { skip }, () => {
+    const paths = listFiles(corpus, loadConfig(corpus)).notes;
+    let withFrontMatter = 0;
+    let simple = 0;
+    for (const path of paths) {
+      const { text } = decodeNote(readFileSync(join(corpus, path)));
+      const [fast, library] = bothFrontMatters(text);
+      assert.ok(isDeepStrictEqual(fast, library), `${path}: ${JSON.stringify(fast)} / ${JSON.stringify(library)}`);
+      const read = parseFrontMatter(text, 'library');
+      if (!read?.closed) continue;
+      withFrontMatter++;
+      if (readSimpleYaml(text, read.contentRange.start, read.contentRange.end)) simple++;
+    }
+    console.log(`front matter compared on ${paths.length} notes: the fast path read ${simple} of the ${withFrontMatter} with front matter`);
+    // It is there for speed: most real front matter must take it.
+    assert.ok(simple >= 0.9 * withFrontMatter, `the fast path read only ${simple} of ${withFrontMatter}`);
   });
 });

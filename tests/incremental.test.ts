@@ -21,7 +21,9 @@ function model(note: Note) {
   const mentions = findMentions(note, builtinEntityIndex()).map((m) => [m.entity.name, m.range.start, m.range.end, m.backticked]);
   const workspace = buildWorkspace([note]);
   const misspellings = findMisspellings(note, workspace, workspace.entities);
-  return JSON.parse(JSON.stringify({ ...rest, lineStarts, mentions, misspellings })) as unknown;
+  // (The front matter's fields are a Map, which JSON would write as `{}`.)
+  const frontMatter = note.frontMatter && { ...note.frontMatter, fields: [...note.frontMatter.fields] };
+  return JSON.parse(JSON.stringify({ ...rest, frontMatter, lineStarts, mentions, misspellings })) as unknown;
 }
 
 // A note of our own with every structure an edit can break: front matter, headings, fences, lists,

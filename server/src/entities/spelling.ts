@@ -93,9 +93,11 @@ function mayBeNearMiss(text: string, forms: NameForms): boolean {
   const shape = plainShape(text);
   if (!shape) return true;
   // The answer depends on the shape alone, and texts repeat: 150,000 candidates in the corpus have a
-  // few tens of thousands of shapes.
-  const key = shape.foldedLength < 64 && shape.wordCount < 8 ? ((shape.first * 64 + shape.foldedLength) * 8 + shape.wordCount) * 2 ** 26 + shape.letters : -1;
-  let answer = forms.byShape.get(key);
+  // few tens of thousands of shapes. Keyed by its letters (a small integer) within its first letter,
+  // length and word count.
+  const slot = shape.foldedLength < 64 && shape.wordCount < 8 ? (shape.first * 64 + shape.foldedLength) * 8 + shape.wordCount : -1;
+  const known = slot === -1 ? undefined : (forms.byShape[slot] ??= new Map());
+  let answer = known?.get(shape.letters);
   if (answer !== undefined) return answer;
   answer = false;
   const byLength = forms.plain[shape.first] ?? [];
@@ -107,7 +109,7 @@ function mayBeNearMiss(text: string, forms: NameForms): boolean {
       }
     }
   }
-  if (key !== -1) forms.byShape.set(key, answer);
+  known?.set(shape.letters, answer);
   return answer;
 }
 
@@ -224,8 +226,8 @@ interface NameForms {
    * what a glance at a text needs, as names more than two letters longer or shorter are never compared.
    */
   plain: Name[][][];
-  /** Whether a text of each shape (a number made of `plainShape`'s fields) may be near a name. */
-  byShape: Map<number, boolean>;
+  /** Whether a text of each shape may be near a name: by first letter, length and word count, then letters. */
+  byShape: Map<number, boolean>[];
 }
 
 /** A known name, with how far slips of it can go from it. */
@@ -349,7 +351,7 @@ const formsCache = new WeakMap<EntityIndex, NameForms>();
 function nameForms(index: EntityIndex): NameForms {
   let forms = formsCache.get(index);
   if (!forms) {
-    forms = { groups: new Map(), plain: [], byShape: new Map() };
+    forms = { groups: new Map(), plain: [], byShape: [] };
     for (const name of index.byName.keys()) {
       if (!/^[\x20-\x7e]+$/.test(name) || name.length < 5) continue;
       const written = nameForm(name);

@@ -1,6 +1,6 @@
 // Front matter as Jekyll reads it: a `---` line at the very start, YAML, and a closing `---` or `...`
 // line. Values keep their source ranges so that findings point at the key or the word at fault.
-import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, Scalar, Schema, type Node as YamlNode, type ScalarTag } from 'yaml';
 import type { Range } from './text';
 
 export interface FrontMatterItem {
@@ -34,7 +34,11 @@ export interface FrontMatter {
 const OPENING = /^---[ \t]*(?:\r\n|\r|\n)/;
 const CLOSING = /^(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)/gm;
 
-export function parseFrontMatter(text: string): FrontMatter | undefined {
+/**
+ * `reader`: `library` reads the YAML with the `yaml` package always; `fast` (the default) first tries
+ * `readSimpleYaml`, which takes only the simplest front matter and gives the same fields.
+ */
+export function parseFrontMatter(text: string, reader: 'fast' | 'library' = 'fast'): FrontMatter | undefined {
   const open = OPENING.exec(text);
   if (!open) return undefined;
   const contentStart = open[0].length;
@@ -58,8 +62,72 @@ export function parseFrontMatter(text: string): FrontMatter | undefined {
     errors: [],
     fields: new Map(),
   };
-  readYaml(text, frontMatter);
+  const simple = reader === 'fast' ? readSimpleYaml(text, contentRange.start, contentRange.end) : undefined;
+  if (simple) frontMatter.fields = simple;
+  else readYaml(text, frontMatter);
   return frontMatter;
+}
+
+const YAML_1_1 = new Schema({ schema: 'yaml-1.1' });
+/** The tags a plain scalar may resolve to, tested in the order the `yaml` package tests them. */
+const IMPLICIT_TAGS = YAML_1_1.tags.filter((tag): tag is ScalarTag & { test: RegExp } => tag.default === true && 'test' in tag && tag.test instanceof RegExp);
+const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_-]*/;
+/** What a plain scalar may not start with (YAML's indicators), and what would make it more than one. */
+const NOT_PLAIN_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
+const NOT_PLAIN = /: |:$|[ \t]#|\t/;
+/** Line breaks other than `\n` (YAML 1.1 has NEL and the Unicode separators) and other control characters. */
+const UNUSUAL = /[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]/;
+
+/**
+ * The fields of front matter made only of `key: value` lines, one per line, whose values are a plain
+ * word or words, or a double-quoted string without escapes: nearly every note's. Anything else (lists,
+ * comments, empty values, escapes, several lines to a value) is left to the `yaml` package, which reads
+ * such front matter in about 0.4 ms, and 0.1 s of a cold run over 300 notes while its code warms up.
+ * Plain values are typed as the package types them (YAML 1.1: `yes`, `012`, `2023-07-03 10:00`…), and
+ * the fields are the package's, range for range (a test compares the two on every corpus note).
+ */
+export function readSimpleYaml(text: string, start: number, end: number): Map<string, FrontMatterField> | undefined {
+  const fields = new Map<string, FrontMatterField>();
+  let lineStart = start;
+  while (lineStart < end) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1 || lineEnd > end) lineEnd = end;
+    const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+    if (UNUSUAL.test(line)) return undefined;
+    if (line.trim() !== '') {
+      const key = SIMPLE_KEY.exec(line)?.[0];
+      // (A longer implicit key is an error in YAML.)
+      if (key === undefined || key.length > 1000 || IMPLICIT_TAGS.some((tag) => tag.test.test(key))) return undefined;
+      let i = key.length;
+      while (line[i] === ' ') i++;
+      if (line[i] !== ':' || (line[i + 1] !== ' ' && line[i + 1] !== '\t')) return undefined;
+      i++;
+      while (line[i] === ' ' || line[i] === '\t') i++;
+      const raw = line.slice(i).replace(/[ \t]+$/, '');
+      if (raw === '') return undefined;
+      const valueStart = lineStart + i;
+      const field: FrontMatterField = { key, keyRange: { start: lineStart, end: lineStart + key.length }, value: undefined, items: [] };
+      if (raw.startsWith('"')) {
+        if (raw.length < 2 || !raw.endsWith('"') || /["\\]/.test(raw.slice(1, -1))) return undefined;
+        field.value = raw.slice(1, -1);
+        field.source = raw.slice(1, -1);
+        field.items = words(field.source, valueStart + 1);
+      } else {
+        if (NOT_PLAIN_START.test(raw) || NOT_PLAIN.test(raw)) return undefined;
+        const tag = IMPLICIT_TAGS.find((candidate) => candidate.test.test(raw));
+        let failed = false;
+        const value = tag ? tag.resolve(raw, () => (failed = true), { intAsBigInt: false }) : raw;
+        if (failed) return undefined;
+        field.value = (isScalar(value) ? value : new Scalar(value)).toJSON();
+        field.source = raw;
+        field.items = words(raw, valueStart);
+      }
+      field.valueRange = { start: valueStart, end: valueStart + raw.length };
+      fields.set(key, field);
+    }
+    lineStart = lineEnd + 1;
+  }
+  return fields;
 }
 
 function readYaml(text: string, frontMatter: FrontMatter): void {

@@ -173,8 +173,11 @@ export function updateNote(previous: Note, text: string): Note {
   if (!updated) return noteFromSource(previous.path, source);
   const note = emptyNote(previous.path, source);
   note.lines = LineIndex.afterEdit(previous.lines, body, edit.prefix, previous.text.length - edit.suffix, body.length - edit.suffix);
-  // Front matter is at the top: unchanged when the first section is.
-  note.frontMatter = updated[0] === sections[0] && previous.frontMatter ? previous.frontMatter : parseFrontMatter(body);
+  // Front matter is at the top: unchanged when the first section is, or when the edit begins past the
+  // line that closes it (a keystroke in a note's introduction no longer reads its YAML again).
+  const frontMatter = previous.frontMatter;
+  const kept = frontMatter && (updated[0] === sections[0] || (frontMatter.closed && edit.prefix > frontMatter.range.end));
+  note.frontMatter = kept ? frontMatter : parseFrontMatter(body);
   fillFromSections(note, updated);
   sectionsOf.set(note, updated);
   edited.add(note);
