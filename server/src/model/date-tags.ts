@@ -1,5 +1,5 @@
 // Date tags: `【2023-7-3】` and the slips people make when typing them.
-import { isCalendarDate, type DateParts, type Precision } from './dates';
+import { formatDateTag, isCalendarDate, precisionOf, type DateParts, type Precision } from './dates';
 import type { Range } from './text';
 
 export interface DateTag extends DateParts {
@@ -31,6 +31,7 @@ export function readDateTag(match: RegExpExecArray, start: number, halfWidth: bo
   const year = Number(yearText);
   const month = monthText !== undefined && monthText !== '*' ? Number(monthText) : undefined;
   const day = month !== undefined && dayText !== undefined && dayText !== '*' ? Number(dayText) : undefined;
+  const parts = { year, month, day };
   // Every tag has every field, absent parts as undefined: a corpus holds tens of thousands of tags.
   return {
     year,
@@ -38,9 +39,9 @@ export function readDateTag(match: RegExpExecArray, start: number, halfWidth: bo
     day,
     range: { start, end: start + raw!.length },
     raw: raw!,
-    precision: day !== undefined ? 'day' : month !== undefined ? 'month' : 'year',
-    valid: isCalendarDate({ year, month, day }) && !(monthText === '*' && dayText !== undefined),
-    canonical: `【${year}${month === undefined ? '' : `-${month}`}${day === undefined ? '' : `-${day}`}】`,
+    precision: precisionOf(parts),
+    valid: isCalendarDate(parts) && !(monthText === '*' && dayText !== undefined),
+    canonical: formatDateTag(parts, 'unpadded'),
     halfWidth,
     opensBlock: halfWidth,
   };
