@@ -55,7 +55,7 @@ function siteTarget(link: Link, note: Note, workspace: Workspace): SiteTarget {
   if (link.kind === 'post-url' || link.kind === 'liquid-link') {
     const target = liquidTarget(link.kind === 'post-url' ? 'post_url' : 'link', link.destination, workspace);
     if (!target) return { kind: 'internal', path: link.destination, problem: link.kind === 'post-url' || /\.(?:md|markdown|html?)$/.test(link.destination) ? 'page' : 'file' };
-    return { kind: 'internal', path: target.url, note: target.note?.path, file: target.file };
+    return { kind: 'internal', path: target.url, note: target.note, file: target.file };
   }
   // Only ASCII spaces are trimmed, as in HTML attributes: an invisible character stays in the URL.
   const rendered = renderLiquid(link.destination.replace(/^[ \t\n\r\f]+|[ \t\n\r\f]+$/g, ''), workspace);
@@ -87,15 +87,14 @@ function siteTarget(link: Link, note: Note, workspace: Workspace): SiteTarget {
   return { kind: 'internal', path, ...target, fragment };
 }
 
-/** The note or file a `{% post_url NAME %}` or `{% link PATH %}` names, with its URL. */
-function liquidTarget(tag: 'post_url' | 'link', argument: string, workspace: Workspace): { url: string; note?: Note; file?: string } | undefined {
+/** The note (its path) or file a `{% post_url NAME %}` or `{% link PATH %}` names, with its URL. */
+function liquidTarget(tag: 'post_url' | 'link', argument: string, workspace: Workspace): { url: string; note?: string; file?: string } | undefined {
   if (tag === 'post_url') {
     const path = workspace.postsByName.get(argument);
-    return path === undefined ? undefined : { url: workspace.urls.get(path)!, note: workspace.notesByPath.get(path)! };
+    return path === undefined ? undefined : { url: workspace.urls.get(path)!, note: path };
   }
   const path = argument.replace(/^\/+/, '');
-  const note = workspace.notesByPath.get(path);
-  if (note) return { url: workspace.urls.get(path)!, note };
+  if (workspace.notesByPath.has(path)) return { url: workspace.urls.get(path)!, note: path };
   return workspace.staticFiles.has(path) ? { url: `/${path}`, file: path } : undefined;
 }
 
