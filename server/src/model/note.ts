@@ -74,7 +74,8 @@ export interface Note {
   frontMatter?: FrontMatter;
   headings: Heading[];
   dateTags: DateTag[];
-  entries: Entry[];
+  /** Made when first asked for (see `ReadNote`). */
+  readonly entries: Entry[];
   links: Link[];
   /** Ids set in raw HTML (`id="…"`, `<a name="…">`): link targets besides the headings. */
   htmlIds: string[];
@@ -184,22 +185,54 @@ export function updateNote(previous: Note, text: string): Note {
   return note;
 }
 
-function emptyNote(path: string, source: SourceText): Note {
-  return {
-    path,
-    text: source.text,
-    bom: source.bom,
-    invalidUtf8: source.invalidUtf8,
-    binary: source.binary,
-    lines: new LineIndex(source.text),
-    headings: [],
-    dateTags: [],
-    entries: [],
-    links: [],
-    htmlIds: [],
-    inlineCode: [],
-    nonProse: [],
-  };
+function emptyNote(path: string, source: SourceText): ReadNote {
+  return new ReadNote(path, source);
+}
+
+/** A tag that opens an entry, with where the entry's block starts. */
+interface EntryOpener {
+  tag: DateTag;
+  blockStart: number;
+}
+
+/**
+ * A note's fields, and its entries made when first asked for: they are read by the views (outline,
+ * timeline, folding), not by the rules, so the diagnostics after a keystroke do not wait for a long
+ * note's thousands of entries to be made again. The getter is the class's, one for every note: a getter
+ * defined on each note (`Object.defineProperty`) gave each one a hidden class of its own, kept in the
+ * old generation until a full collection, and with it the note and its whole text, on every keystroke.
+ */
+class ReadNote implements Note {
+  readonly text: string;
+  bom: boolean;
+  readonly invalidUtf8: SourceText['invalidUtf8'];
+  readonly binary: boolean;
+  lines: LineIndex;
+  frontMatter?: FrontMatter;
+  headings: Heading[] = [];
+  dateTags: DateTag[] = [];
+  links: Link[] = [];
+  htmlIds: string[] = [];
+  inlineCode: Note['inlineCode'] = [];
+  nonProse: Range[] = [];
+  /** Set by fillFromSections. (A spent note must not be asked for its entries: see updateNote.) */
+  entryOpeners: readonly EntryOpener[] = [];
+  #entries: Entry[] | undefined;
+
+  constructor(
+    readonly path: string,
+    source: SourceText,
+  ) {
+    this.text = source.text;
+    this.bom = source.bom;
+    this.invalidUtf8 = source.invalidUtf8;
+    this.binary = source.binary;
+    this.lines = new LineIndex(source.text);
+  }
+
+  get entries(): Entry[] {
+    return (this.#entries ??= findEntries(this, this.entryOpeners));
+  }
 }
 
 function remarkSection(text: string, parse: MarkdownParser): Section {
@@ -208,7 +241,7 @@ function remarkSection(text: string, parse: MarkdownParser): Section {
 }
 
 /** Joins the sections' facts into the note, giving heading ids and reference destinations. */
-function fillFromSections(note: Note, sections: Section[]): void {
+function fillFromSections(note: ReadNote, sections: Section[]): void {
   // Each list is made at its final length: on every keystroke in a long note they are made anew, and
   // growing them push by push left as much garbage again behind.
   note.links = joined(sections, (section) => section.links);
@@ -229,14 +262,9 @@ function fillFromSections(note: Note, sections: Section[]): void {
     if (!definitions.has(label)) definitions.set(label, link.destination);
   }
   for (const link of note.links) if (link.kind !== 'definition' && link.label !== undefined) link.destination = definitions.get(normalizeIdentifier(link.label)) ?? '';
-  // The tags that open entries, with where each one's block starts.
-  const openers: { tag: DateTag; blockStart: number }[] = [];
+  const openers: EntryOpener[] = [];
   for (const section of sections) for (const tag of section.dateTags) if (tag.opensBlock) openers.push({ tag, blockStart: section.blockStarts.get(tag)! });
-  // Entries are read by the views (outline, timeline, folding), not by the rules: they are worked out
-  // when first asked for, so that the diagnostics after a keystroke do not wait for a long note's
-  // thousands of entries to be made again. (A spent note must not be asked: see updateNote.)
-  let entries: Entry[] | undefined;
-  Object.defineProperty(note, 'entries', { get: () => (entries ??= findEntries(note, openers)), enumerable: true, configurable: true });
+  note.entryOpeners = openers;
 }
 
 function joined<T>(sections: readonly Section[], part: (section: Section) => readonly T[]): T[] {
@@ -248,7 +276,7 @@ function joined<T>(sections: readonly Section[], part: (section: Section) => rea
   return all;
 }
 
-function findEntries(note: Note, openers: readonly { tag: DateTag; blockStart: number }[]): Entry[] {
+function findEntries(note: Note, openers: readonly EntryOpener[]): Entry[] {
   const { text, headings } = note;
   const entries: Entry[] = [];
   const path: Heading[] = [];
