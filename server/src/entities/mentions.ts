@@ -3,6 +3,7 @@
 import { noteSections, type Note, type Range } from '../model/note';
 import { perSection, type Section } from '../model/sections';
 import { builtinEntities, type Entity } from './dictionary';
+import { Memo } from '../model/memo';
 
 export interface EntityIndex {
   entities: Entity[];
@@ -104,7 +105,7 @@ export interface Mention {
   backticked: boolean;
 }
 
-const mentionCache = new WeakMap<Note, WeakMap<EntityIndex, Mention[]>>();
+const mentionCache = new Memo<Note, WeakMap<EntityIndex, Mention[]>>('mentions');
 
 export function findMentions(note: Note, index: EntityIndex): Mention[] {
   let perIndex = mentionCache.get(note);
@@ -125,7 +126,7 @@ export function mentionCountsOf(note: Note, index: EntityIndex): Map<Entity, num
   return counts;
 }
 
-const sectionMentions = new WeakMap<Section, { key: EntityIndex; items: Mention[] }>();
+const sectionMentions = new Memo<Section, { key: EntityIndex; items: Mention[] }>('section mentions');
 
 /** The note's mentions: in a note being edited, section by section (a keystroke searches one section). */
 function scanBySection(note: Note, index: EntityIndex): Mention[] {

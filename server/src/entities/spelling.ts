@@ -8,6 +8,7 @@ import { typoDistance } from '../model/similarity';
 import type { Workspace } from '../model/workspace';
 import type { Entity } from './dictionary';
 import { foldLowercase, sectionStretch, wholeNote, type EntityIndex, type Stretch } from './mentions';
+import { Memo } from '../model/memo';
 
 export interface Misspelling {
   range: Range;
@@ -378,7 +379,7 @@ interface NearMiss {
 }
 
 /** Per note and names: every note of a workspace is checked, and an edit changes one note. */
-const nearMissCache = new WeakMap<Note, WeakMap<EntityIndex, NearMiss[]>>();
+const nearMissCache = new Memo<Note, WeakMap<EntityIndex, NearMiss[]>>('near misses');
 /** Per names, what each text is a near miss of: notes repeat words. */
 const nearNameCache = new WeakMap<EntityIndex, Map<string, string | null>>();
 /**
@@ -419,7 +420,7 @@ function nearMisses(note: Note, index: EntityIndex): NearMiss[] {
   return misses;
 }
 
-const sectionMisses = new WeakMap<Section, { key: EntityIndex; items: NearMiss[] }>();
+const sectionMisses = new Memo<Section, { key: EntityIndex; items: NearMiss[] }>('section near misses');
 
 /**
  * In how many notes each near miss occurs. Only near misses are counted, not every candidate: whether
@@ -437,9 +438,9 @@ function notesWith(workspace: Workspace, index: EntityIndex): Map<string, number
 }
 
 /** Per note, which words it was searched for and whether it writes them in lower case. */
-const lowercaseAnswers = new WeakMap<Note, Map<string, boolean>>();
+const lowercaseAnswers = new Memo<Note, Map<string, boolean>>('lowercase answers');
 /** Per workspace, whether it writes each word asked about so far in lower case. */
-const ordinaryCache = new WeakMap<Workspace, Map<string, boolean>>();
+const ordinaryCache = new Memo<Workspace, Map<string, boolean>>('ordinary words');
 
 /**
  * Whether the workspace writes each word of `texts` in lower case somewhere, as `\b[a-z][a-z]+\b` reads

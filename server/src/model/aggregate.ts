@@ -3,6 +3,7 @@
 // out and its new ones put in, instead of reading every note again.
 import type { Note } from './note';
 import type { Workspace } from './workspace';
+import { Memo } from './memo';
 
 /** Beyond this many changed notes, summing again from scratch is as cheap as updating. */
 const MAX_DELTA = 32;
@@ -19,8 +20,8 @@ export interface Summer<K> {
  * tens of thousands of totals): use it before asking again.
  */
 export function summer<K>(perNote: (note: Note) => Map<K, number>): Summer<K> {
-  const contributions = new WeakMap<Note, Map<K, number>>();
-  const results = new WeakMap<Workspace, Map<K, number>>();
+  const contributions = new Memo<Note, Map<K, number>>('contributions');
+  const results = new Memo<Workspace, Map<K, number>>('totals');
   let last: { workspace: Workspace; notes: Set<Note>; totals: Map<K, number> } | undefined;
   const of = (note: Note) => {
     let counts = contributions.get(note);

@@ -4,6 +4,7 @@
 // raw HTML. Nothing is read from disk: a destination outside the workspace is simply missing.
 import type { Link, Note } from './note';
 import type { Workspace } from './workspace';
+import { Memo } from './memo';
 
 export type LinkProblem = 'page' | 'file' | 'anchor';
 
@@ -30,18 +31,19 @@ const PAGE_EXTENSION = /\.html?$/i;
 /**
  * Where a link leads on the site, before its fragment is looked up: `note` is the target's path. It
  * depends only on the link's destination and the site's URLs and files, which an edit that leaves
- * front matter alone does not change (see Workspace.siteKey): it is kept per site, not per keystroke.
+ * front matter alone does not change (see Workspace.siteKey): it is kept on the link, for the site it was
+ * worked out for, and not worked out again on every keystroke.
  */
 type SiteTarget = { kind: 'external' } | (Omit<Extract<Resolution, { kind: 'internal' }>, 'note' | 'problem'> & { note?: string; problem?: Exclude<LinkProblem, 'anchor'> });
 
-const siteTargets = new WeakMap<object, WeakMap<Link, { destination: string; target: SiteTarget }>>();
+const siteTargets = new Memo<Link, { site: object; destination: string; target: SiteTarget }>('site target');
 
 export function resolveLink(link: Link, note: Note, workspace: Workspace): Resolution {
-  let perSite = siteTargets.get(workspace.siteKey);
-  if (!perSite) siteTargets.set(workspace.siteKey, (perSite = new WeakMap()));
-  let known = perSite.get(link);
+  let known = siteTargets.get(link);
   // A reference's destination is its definition's, which an edit elsewhere in the note can change.
-  if (!known || known.destination !== link.destination) perSite.set(link, (known = { destination: link.destination, target: siteTarget(link, note, workspace) }));
+  if (!known || known.site !== workspace.siteKey || known.destination !== link.destination) {
+    known = siteTargets.set(link, { site: workspace.siteKey, destination: link.destination, target: siteTarget(link, note, workspace) });
+  }
   const { target } = known;
   if (target.kind === 'external') return target;
   // The note as it is now, and its anchors: those change as it is edited.
@@ -139,7 +141,7 @@ function decode(text: string): string {
   }
 }
 
-const anchorCache = new WeakMap<Note, Set<string>>();
+const anchorCache = new Memo<Note, Set<string>>('anchor ids');
 
 /** Every id a link's fragment can name in the note. */
 export function anchorIds(note: Note): Set<string> {

@@ -10,6 +10,7 @@ import { readFacts, type TreeFacts } from './facts';
 import type { Range } from './note';
 import { normalizeIdentifier } from './scan-inline';
 import { scanRegion } from './scan';
+import type { Memo } from './memo';
 
 /**
  * A section: what the walk read in it, with offsets in the note's current text. After an edit, the
@@ -141,7 +142,7 @@ function moveSection(section: Section, delta: number): void {
  * only the sections read again are searched again. A section object lives on only while its text is
  * unchanged (see updateSections).
  */
-export function perSection<T extends { range: Range }, K>(sections: readonly Section[], cache: WeakMap<Section, { key: K; items: T[] }>, key: K, find: (section: Section) => T[]): T[] {
+export function perSection<T extends { range: Range }, K>(sections: readonly Section[], cache: Memo<Section, { key: K; items: T[] }>, key: K, find: (section: Section) => T[]): T[] {
   const all: T[] = [];
   for (const section of sections) {
     let known = cache.get(section);

@@ -3,6 +3,7 @@ import { anchorIds } from '../model/resolve';
 import { nearestAmong, nearestCandidates, onlyClose, type NearestCandidates } from '../model/similarity';
 import { brokenLinks } from './links';
 import type { Rule } from './rule';
+import { Memo } from '../model/memo';
 
 export const linkBrokenAnchor: Rule = {
   id: 'link-broken-anchor',
@@ -42,7 +43,7 @@ interface TargetIds {
   forms: Map<string, { lower: string; squeezed: string; base: string }>;
 }
 
-const targetIdsCache = new WeakMap<Note, TargetIds>();
+const targetIdsCache = new Memo<Note, TargetIds>('target ids');
 
 function targetIds(note: Note): TargetIds {
   let ids = targetIdsCache.get(note);

@@ -3,6 +3,7 @@
 import type { Link, Note } from '../model/note';
 import { resolveLink, type Resolution } from '../model/resolve';
 import type { Workspace } from '../model/workspace';
+import { Memo } from '../model/memo';
 
 /**
  * Links whose destination is written where they are. A reference's destination is written on its
@@ -20,7 +21,7 @@ export interface BrokenLink {
   resolution: Extract<Resolution, { kind: 'internal' }>;
 }
 
-const brokenCache = new WeakMap<Workspace, WeakMap<Note, BrokenLink[]>>();
+const brokenCache = new Memo<Workspace, WeakMap<Note, BrokenLink[]>>('broken links');
 
 /**
  * The note's links (with destinations of their own) that lead nowhere in the site, in text order. Three
