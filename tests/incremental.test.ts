@@ -23,7 +23,8 @@ function model(note: Note) {
   const misspellings = findMisspellings(note, workspace, workspace.entities);
   // (The front matter's fields are a Map, which JSON would write as `{}`.)
   const frontMatter = note.frontMatter && { ...note.frontMatter, fields: [...note.frontMatter.fields] };
-  return JSON.parse(JSON.stringify({ ...rest, frontMatter, lineStarts, mentions, misspellings })) as unknown;
+  // (Entries are made by a getter of the note's class, which a spread leaves out.)
+  return JSON.parse(JSON.stringify({ ...rest, entries: note.entries, frontMatter, lineStarts, mentions, misspellings })) as unknown;
 }
 
 // A note of our own with every structure an edit can break: front matter, headings, fences, lists,
