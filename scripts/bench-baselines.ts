@@ -131,6 +131,17 @@ export function remarkNote(path: string, runs: number): number[] {
 }
 
 /**
+ * A note's text made anew with one character typed into (or deleted from) its middle, and read once,
+ * `runs` times, in a process of its own: what V8 does on every keystroke before a server reads the new
+ * text (vscode-languageserver-textdocument joins the pieces; the first read copies them into one
+ * string). Past 128 KB that string is a large object, given fresh pages by the kernel, whose cost varies
+ * from machine to machine: this row tells how dear they are in the run that times the keystrokes.
+ */
+export function textCopy(path: string, runs: number): number[] {
+  return runChild<KeystrokeResult>(['text-copy', resolve(path), '', String(runs)]).samples;
+}
+
+/**
  * Cold pass of VS Code's Markdown language service, all of it timed: load the service's modules, read
  * every note into an in-memory workspace, create the service, and compute diagnostics (all link checks
  * on) for every note, one after another.
@@ -262,6 +273,20 @@ async function child(args: string[]): Promise<ColdResult | KeystrokeResult | Rem
     for (let i = 0; i < Number(runs); i++) {
       const start = performance.now();
       parseMarkdown(text);
+      samples.push(performance.now() - start);
+    }
+    return { samples };
+  }
+  if (kind === 'text-copy' && root && runs) {
+    const text = readFileSync(root, 'utf8');
+    const middle = text.length >> 1;
+    let current = text;
+    const samples: number[] = [];
+    for (let i = 0; i < Number(runs); i++) {
+      const typing = i % 2 === 0;
+      const start = performance.now();
+      current = current.slice(0, middle) + (typing ? 'x' : '') + current.slice(typing ? middle : middle + 1);
+      current.charCodeAt(middle);
       samples.push(performance.now() - start);
     }
     return { samples };

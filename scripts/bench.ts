@@ -13,7 +13,7 @@ import { listFiles, loadConfig, loadWorkspace } from '../server/src/files';
 import { buildTimeline } from '../server/src/timeline';
 import { startServer, type Client } from '../tests/helpers/lsp-client';
 import { badInputs } from './bench-bad-input';
-import { jekyllBuild, markdownlintCorpus, remarkCorpus, remarkNote, vscodeMarkdownServiceCold, vscodeMarkdownServiceKeystroke } from './bench-baselines';
+import { jekyllBuild, markdownlintCorpus, remarkCorpus, remarkNote, textCopy, vscodeMarkdownServiceCold, vscodeMarkdownServiceKeystroke } from './bench-baselines';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -152,6 +152,8 @@ async function main(): Promise<void> {
   const middleText = readFileSync(join(corpus, middle.path), 'utf8');
   const remarkLargest = add(`baseline: plain remark parse of the largest note (${Math.round(largest.bytes / 1024)} KB)`, remarkNote(join(corpus, largest.path), RUNS), 'ms');
   add(`baseline: plain remark parse of a 115 KB note`, remarkNote(join(corpus, middle.path), RUNS), 'ms');
+  add(`baseline: the largest note's text made anew after a 1-character edit, as every editor's keystroke does`, textCopy(join(corpus, largest.path), 100), 'ms');
+  add(`baseline: the 115 KB note's text made anew after a 1-character edit`, textCopy(join(corpus, middle.path), 100), 'ms');
 
   log('ours: the CLI');
   const cache = mkdtempSync(join(tmpdir(), 'dated-notes-bench-cache-'));
