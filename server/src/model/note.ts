@@ -143,7 +143,7 @@ export function noteSections(note: Note): readonly Section[] | undefined {
 
 /** Reads a note with the fast reader, or with `parse` (remark) as one section. */
 export function noteFromSource(path: string, source: SourceText, parse?: MarkdownParser): Note {
-  const note = emptyNote(path, source);
+  const note = new ReadNote(path, source);
   // A binary file is reported as such; parsing its bytes as Markdown would only produce noise.
   if (source.binary) return note;
   note.frontMatter = parseFrontMatter(note.text);
@@ -172,7 +172,7 @@ export function updateNote(previous: Note, text: string): Note {
   sectionsOf.delete(previous);
   const updated = updateSections(previous.text, sections, body, edit);
   if (!updated) return noteFromSource(previous.path, source);
-  const note = emptyNote(previous.path, source);
+  const note = new ReadNote(previous.path, source);
   note.lines = LineIndex.afterEdit(previous.lines, body, edit.prefix, previous.text.length - edit.suffix, body.length - edit.suffix);
   // Front matter is at the top: unchanged when the first section is, or when the edit begins past the
   // line that closes it (a keystroke in a note's introduction no longer reads its YAML again).
@@ -183,10 +183,6 @@ export function updateNote(previous: Note, text: string): Note {
   sectionsOf.set(note, updated);
   edited.add(note);
   return note;
-}
-
-function emptyNote(path: string, source: SourceText): ReadNote {
-  return new ReadNote(path, source);
 }
 
 /** A tag that opens an entry, with where the entry's block starts. */
