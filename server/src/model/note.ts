@@ -125,7 +125,11 @@ function sourceOfText(text: string): SourceText {
 /** A whole note's Markdown tree: remark's, for the differential test (`parseMarkdown`). */
 export type MarkdownParser = (text: string) => Root;
 
-/** The sections each note was read in, for updating it after an edit. */
+/**
+ * The sections each note was read in, for updating it after an edit. A WeakMap keyed by every version
+ * of an edited note, which memo.ts warns of: it is fine here because updateNote deletes the spent
+ * version's entry, so no dead key's sections are left for a minor collection to keep.
+ */
 const sectionsOf = new WeakMap<Note, Section[]>();
 
 /** Notes open in an editor or made by `updateNote`: being edited, so work per section pays for itself. */
