@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { builtinEntityIndex, findMentions } from '../server/src/entities/mentions';
 import { findMisspellings } from '../server/src/entities/spelling';
-import { noteForEditor, noteFromText, noteSections, updateNote, type Note } from '../server/src/model/note';
+import { editNote, noteForEditor, noteFromText, noteSections, textPieces, updateNote, type Note, type TextEdit } from '../server/src/model/note';
 import { buildWorkspace, replaceNote, type Workspace } from '../server/src/model/workspace';
 import { defaultConfig } from '../server/src/config';
 import { lintNote } from '../server/src/lint';
@@ -23,8 +23,8 @@ function model(note: Note) {
   const misspellings = findMisspellings(note, workspace, workspace.entities);
   // (The front matter's fields are a Map, which JSON would write as `{}`.)
   const frontMatter = note.frontMatter && { ...note.frontMatter, fields: [...note.frontMatter.fields] };
-  // (Entries are made by a getter of the note's class, which a spread leaves out.)
-  return JSON.parse(JSON.stringify({ ...rest, entries: note.entries, frontMatter, lineStarts, mentions, misspellings })) as unknown;
+  // (The text and the entries are made by getters of the note's class, which a spread leaves out.)
+  return JSON.parse(JSON.stringify({ ...rest, text: note.text, entries: note.entries, frontMatter, lineStarts, mentions, misspellings })) as unknown;
 }
 
 // A note of our own with every structure an edit can break: front matter, headings, fences, lists,
@@ -86,11 +86,22 @@ const edit = fc.record({
   at: fc.double({ min: 0, max: 1, noNaN: true }),
   deleteLength: fc.nat(12),
   insert: fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 6 }), fc.constant('')),
+  /** Whether the editor sends the whole new text (updateNote) rather than the edit (editNote). */
+  whole: fc.boolean(),
 });
 
-function apply(text: string, { at, deleteLength, insert }: { at: number; deleteLength: number; insert: string }): string {
+interface Step {
+  at: number;
+  deleteLength: number;
+  insert: string;
+  whole: boolean;
+}
+
+/** The step as the edit an editor sends, and the text after it. */
+function apply(text: string, { at, deleteLength, insert }: Step): { edit: TextEdit; text: string } {
   const start = Math.floor(at * text.length);
-  return text.slice(0, start) + insert + text.slice(Math.min(text.length, start + deleteLength));
+  const end = Math.min(text.length, start + deleteLength);
+  return { edit: { range: { start, end }, text: insert }, text: text.slice(0, start) + insert + text.slice(end) };
 }
 
 /** Another note of the site, for the edited note's links to lead to (`/a#b`, `/a#missing`). */
@@ -101,19 +112,21 @@ function findings(note: Note, workspace: Workspace): unknown {
   return JSON.parse(JSON.stringify(lintNote(note, { workspace, config: defaultConfig(), today: { year: 2026, month: 11, day: 29 } })));
 }
 
-function checkSequence(path: string, initial: string, edits: { at: number; deleteLength: number; insert: string }[]): void {
+function checkSequence(path: string, initial: string, edits: Step[]): void {
   let note = noteFromText(path, initial);
   let workspace = buildWorkspace([note, OTHER]);
   let text = initial;
   for (const step of edits) {
-    text = apply(text, step);
-    const updated = updateNote(note, text);
+    const applied = apply(text, step);
+    text = applied.text;
+    const updated = step.whole ? updateNote(note, text) : editNote(note, applied.edit);
     workspace = replaceNote(workspace, note, updated);
     note = updated;
     const fresh = noteFromText(path, text);
-    assert.deepEqual(model(note), model(fresh), `after ${JSON.stringify(step)}`);
-    // What is kept across versions (link targets per site, names per section) must not go stale.
+    // The findings first: the rules read a note made by an edit from its pieces, before the model makes
+    // its text whole. What is kept across versions (link targets per site, names per section) must not go stale.
     assert.deepEqual(findings(note, workspace), findings(fresh, buildWorkspace([fresh, OTHER])), `findings after ${JSON.stringify(step)}`);
+    assert.deepEqual(model(note), model(fresh), `after ${JSON.stringify(step)}`);
   }
 }
 
@@ -159,6 +172,21 @@ describe('updating a note after edits', () => {
     const link = before.links.find((l) => l.destination === '/x')!;
     assert.ok(after.links.includes(link), 'a link far before the edit is reused, not read again');
     assert.deepEqual(model(after), model(noteFromText('long.md', `${long.slice(0, at)}x${long.slice(at)}`)));
+  });
+
+  test('a keystroke checked as the server checks it leaves the note in pieces: no copy of its whole text', () => {
+    const long = `${NOTE}\n${Array.from({ length: 200 }, (_, i) => `## 节 ${i}\n\n【2020-1-${(i % 28) + 1}】entry ${i} [l](/a#nope) Anthropc {:toc}\n`).join('\n')}`;
+    const before = noteForEditor('long.md', long);
+    const workspace = buildWorkspace([before, OTHER]);
+    const at = long.indexOf('entry 150');
+    const after = editNote(before, { range: { start: at, end: at }, text: 'x' });
+    const found = lintNote(after, { workspace: replaceNote(workspace, before, after), config: defaultConfig(), today: { year: 2026, month: 11, day: 29 } });
+    // What the server then does with the findings: positions for the editor.
+    for (const finding of found) after.lines.position(finding.range.start);
+    assert.ok(found.some((finding) => finding.rule === 'entity-spelling') && found.some((finding) => finding.rule === 'link-broken-anchor'), `the rules that read the text ran: ${[...new Set(found.map((finding) => finding.rule))].join(', ')}`);
+    assert.ok(textPieces(after).length > 200, `the text is still in ${textPieces(after).length} pieces`);
+    assert.equal(after.text, `${long.slice(0, at)}x${long.slice(at)}`, 'made whole when asked');
+    assert.equal(textPieces(after).length, 1);
   });
 
   const corpus = join(__dirname, '..', '..', 'shared', 'corpus', '_posts');

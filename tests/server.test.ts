@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { startServer, type Client } from './helpers/lsp-client';
 import { writeWorkspace } from './helpers/workspace';
 
@@ -126,6 +127,40 @@ describe('the language server (pull diagnostics)', () => {
     assert.deepEqual(edit!.range.start, { line: 0, character: 1 });
     assert.equal(`\ufeff${edit!.newText}`, '\ufeff【2023-7-3】 first line\n\n【2023-8-9】 second\n');
     client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: bomUri } });
+  });
+
+  test('edits to an editor text with a BOM and CRLF line ends, the BOM itself among them, give what the edited text gives when opened', async () => {
+    // The server keeps an open note as the note, and makes each edit to it: the reference for the text
+    // after the edits is vscode-languageserver-textdocument, as a client keeps it.
+    const editedUri = client.uri('_posts/2023-04-02-edited.md');
+    const initial = '\ufeff【2023-07-03】 first\r\n\r\n## 标题 Heading\r\n\r\n【2023-08-09】[x](/nowhere) `Llama`\r\n';
+    let reference = TextDocument.create(editedUri, 'markdown', 1, initial);
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: editedUri, languageId: 'markdown', version: 1, text: initial } });
+    const edits = [
+      { range: { start: { line: 0, character: 1 }, end: { line: 0, character: 1 } }, text: '【2023-9-9】 ' }, // right after the BOM
+      { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 2 } }, text: '#' }, // a heading one level up
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, text: '' }, // the BOM taken away
+      { range: { start: { line: 1, character: 0 }, end: { line: 3, character: 0 } }, text: '```\r\n' }, // a fence opened over the heading
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\ufeff' }, // the BOM put back
+      { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: '```\r\n# 新 New\r\n' }, // the fence closed, a heading after it
+    ];
+    let version = 1;
+    for (const edit of edits) {
+      version++;
+      reference = TextDocument.update(reference, [edit], version);
+      client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: editedUri, version }, contentChanges: [edit] });
+      const freshUri = client.uri(`_posts/2023-04-02-fresh-${version}.md`);
+      client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: freshUri, languageId: 'markdown', version: 1, text: reference.getText() } });
+      const shape = (items: Diagnostic[]) => items.map((item) => [item.code, item.range, item.message]);
+      try {
+        assert.deepEqual(shape(await pull(editedUri)), shape(await pull(freshUri)), `after ${JSON.stringify(edit)}`);
+      } finally {
+        // (Closed documents leave the workspace, whose other tests know nothing of them.)
+        client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: freshUri } });
+        if (version === edits.length + 1) client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: editedUri } });
+      }
+    }
+    assert.ok(reference.getText().startsWith('\ufeff【2023-9-9】 【2023-07-03】'), 'the edits were made as meant');
   });
 
   test('document symbols: headings with their entries as children', async () => {

@@ -1,7 +1,7 @@
 // The one place where the core's plain data (offsets, findings, fixes) becomes LSP types.
-import { CodeAction, CodeActionKind, DiagnosticSeverity, type Diagnostic, type Position, type Range as LspRange, type TextEdit as LspTextEdit } from 'vscode-languageserver';
+import { CodeAction, CodeActionKind, DiagnosticSeverity, type Diagnostic, type Position, type Range as LspRange, type TextDocumentContentChangeEvent, type TextEdit as LspTextEdit } from 'vscode-languageserver';
 import type { Severity } from './config';
-import type { Note, Range } from './model/note';
+import { editNote, updateNote, type Note, type Range } from './model/note';
 import type { Finding, Fix } from './rules/rule';
 
 export const SOURCE = 'dated-notes';
@@ -17,6 +17,34 @@ const editorBom = new WeakSet<Note>();
 /** Marks a note made from an editor's text that starts with U+FEFF. */
 export function markEditorBom(note: Note): void {
   editorBom.add(note);
+}
+
+/** The note made from an editor's whole text, marked when that starts with U+FEFF. */
+function fromEditorText(note: Note, text: string): Note {
+  if (text.charCodeAt(0) === 0xfeff) markEditorBom(note);
+  return note;
+}
+
+/**
+ * The note after an editor's change to it: the edit made to the note (see editNote: no copy of the
+ * whole text), or, when the editor sent its whole new text, that text. `note` is spent.
+ */
+export function applyChange(note: Note, change: TextDocumentContentChangeEvent): Note {
+  if (!('range' in change)) return fromEditorText(updateNote(note, change.text), change.text);
+  const bom = editorBom.has(note);
+  let { start, end } = change.range;
+  if (end.line < start.line || (end.line === start.line && end.character < start.character)) [start, end] = [end, start];
+  if (start.line <= 0 && start.character <= 0) {
+    // An edit at the very start, where a byte order mark is or may come to be (typed, or uncovered by
+    // a deletion): made to the editor's whole text, which is read as a text opened is.
+    const editorOffset = (position: Position) => (position.line <= 0 && position.character <= 0 ? 0 : toOffset(note, position) + (bom ? 1 : 0));
+    const text = bom ? `\ufeff${note.text}` : note.text;
+    const edited = text.slice(0, editorOffset(start)) + change.text + text.slice(editorOffset(end));
+    return fromEditorText(updateNote(note, edited), edited);
+  }
+  const edited = editNote(note, { range: { start: toOffset(note, start), end: toOffset(note, end) }, text: change.text });
+  if (bom) markEditorBom(edited);
+  return edited;
 }
 
 export function toPosition(note: Note, offset: number): Position {

@@ -16,7 +16,6 @@ import {
   type Diagnostic,
   type InitializeParams,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import packageJson from '../../package.json';
 import { DEFAULT_SETTINGS, INDEXING_NOTIFICATION, LintWorkspaceRequest, RelatedRequest, SETTINGS_SECTION, TimelineRequest, type IndexingStatus, type Settings } from '../../shared/protocol';
 import { fixWorkspace, type RuleFailure } from './lint';
@@ -31,7 +30,7 @@ import { related, timeline } from './features/timeline';
 import { FIX_ALL_KIND, quickFix, toDiagnostic, toOffset, toTextEdits } from './lsp';
 import { noteFromText, type Note } from './model/note';
 import type { Fix } from './rules/rule';
-import { State } from './state';
+import { State, type EditorDocument } from './state';
 import { DEFAULT_DICTIONARY } from './files';
 import { todayParts } from './model/dates';
 
@@ -64,8 +63,11 @@ if (typeof readChunk === 'function') {
 }
 
 const connection: Connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
 const state = new State();
+const documents = new TextDocuments<EditorDocument>({
+  create: (uri, languageId, version, text) => state.openDocument(uri, languageId, version, text),
+  update: (document, changes, version) => document.update(changes, version),
+});
 let pullDiagnostics = false;
 let configurationRequests = false;
 let watchRegistration = false;

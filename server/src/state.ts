@@ -4,16 +4,36 @@
 import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { defaultConfig, type Config } from './config';
 import { insideWorkspace, listFiles, loadConfig, loadPermalink, loadUserEntities, type LoadedWorkspace } from './files';
 import type { Entity } from './entities/dictionary';
 import { todayParts } from './model/dates';
-import { noteForEditor, noteFromBytes, updateNote, type Note } from './model/note';
-import { markEditorBom } from './lsp';
+import { noteForEditor, noteFromBytes, type Note } from './model/note';
+import { applyChange, markEditorBom } from './lsp';
 import { DEFAULT_PERMALINK } from './model/site';
 import { buildWorkspace, replaceNote, type Workspace } from './model/workspace';
 import type { RuleContext } from './rules/rule';
+
+/**
+ * A document open in an editor, kept as its note rather than as a text: each change the editor sends
+ * is made to the note (see applyChange), so a keystroke in a long note reads one section again and
+ * makes no copy of the whole text.
+ */
+export class EditorDocument {
+  constructor(
+    readonly uri: string,
+    readonly languageId: string,
+    public version: number,
+    public note: Note,
+  ) {}
+
+  update(changes: readonly TextDocumentContentChangeEvent[], version: number): this {
+    for (const change of changes) this.note = applyChange(this.note, change);
+    this.version = version;
+    return this;
+  }
+}
 
 export class State {
   root: string | undefined;
@@ -28,7 +48,7 @@ export class State {
   /** The user's dictionaries' texts by path, for going to an entity's entry. */
   dictionaryTexts = new Map<string, string>();
   private readonly disk = new Map<string, Note>();
-  private readonly open = new Map<string, { version: number; note: Note; fromDisk?: Note }>();
+  private readonly open = new Map<string, { note: Note; fromDisk?: Note }>();
   private index: Workspace | undefined;
   /** True until every note on disk has been read once: cross-note rules wait for it. */
   indexing = false;
@@ -84,20 +104,26 @@ export class State {
     this.index = undefined;
   }
 
-  /** The note of an open document, parsed again only when its version changed. */
-  noteOf(document: TextDocument): Note {
+  /** A document the editor opened, as its note: the file's when it has the file's text (see noteForEditor). */
+  openDocument(uri: string, languageId: string, version: number, text: string): EditorDocument {
+    const path = this.pathOf(uri);
+    const disk = path === undefined ? undefined : this.disk.get(path);
+    const note = noteForEditor(path ?? uri.replace(/^.*\//, ''), text, disk);
+    if (text.charCodeAt(0) === 0xfeff) markEditorBom(note);
+    return new EditorDocument(uri, languageId, version, note);
+  }
+
+  /** The note of an open document, with the workspace index brought up to its version. */
+  noteOf(document: EditorDocument): Note {
     const known = this.open.get(document.uri);
-    if (known && known.version === document.version) return known.note;
+    const note = document.note;
+    if (known && known.note === note) return note;
     const path = this.pathOf(document.uri);
     const disk = path === undefined ? undefined : this.disk.get(path);
-    // After an edit only the sections it touched are read again; a note opened as it is on disk is
-    // the one already read (see noteForEditor).
-    const note = known ? updateNote(known.note, document.getText()) : noteForEditor(path ?? document.uri.replace(/^.*\//, ''), document.getText(), disk);
     if (disk) note.bom = disk.bom;
-    if (document.getText().charCodeAt(0) === 0xfeff) markEditorBom(note);
     // `fromDisk`: the note read from the file, taken for the editor, which its first edit will spend.
     const fromDisk = known ? known.fromDisk : note === disk ? disk : undefined;
-    this.open.set(document.uri, { version: document.version, note, fromDisk });
+    this.open.set(document.uri, { note, fromDisk });
     // The edited note replaces its previous version in the index; anything else rebuilds it.
     const previous = known?.note ?? disk;
     if (previous !== note) this.index = this.index && previous && path !== undefined && this.index.notesByPath.get(path) === previous ? replaceNote(this.index, previous, note) : undefined;

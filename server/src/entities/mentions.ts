@@ -62,24 +62,29 @@ export function indexEntities(entities: readonly Entity[]): EntityIndex {
 }
 
 /**
- * A stretch of a note that no name crosses: the whole note, or one section of a note being edited,
- * with its backticked code and the sorted ranges where no name is read (code, front matter, comments,
- * URLs and link destinations), none of which reaches past the stretch.
+ * A text in which names are found, that no name crosses: a whole note, or one section of a note being
+ * edited (its own text: a keystroke makes no copy of the whole note). With it, its backticked code and
+ * the sorted ranges where no name is read (code, front matter, comments, URLs and link destinations),
+ * all in offsets into `text`.
  */
 export interface Stretch {
-  from: number;
-  to: number;
+  text: string;
   codes: Note['inlineCode'];
   skip: Range[];
 }
 
 export function wholeNote(note: Note): Stretch {
-  return { from: 0, to: note.text.length, codes: note.inlineCode, skip: notNames(note.nonProse, note.links) };
+  return { text: note.text, codes: note.inlineCode, skip: notNames(note.nonProse, note.links) };
 }
 
 /** A section's own ranges are enough: a range of another section ends before this one starts. */
 export function sectionStretch(section: Section): Stretch {
-  return { from: section.start, to: section.end, codes: section.inlineCode, skip: notNames(section.excluded, section.links) };
+  const local = ({ start, end }: Range): Range => ({ start: start - section.start, end: end - section.start });
+  return {
+    text: section.text,
+    codes: section.inlineCode.map((code) => ({ value: code.value, range: local(code.range) })),
+    skip: notNames(section.excluded, section.links).map(local),
+  };
 }
 
 function notNames(nonProse: readonly Range[], links: readonly Note['links'][number][]): Range[] {
@@ -120,7 +125,7 @@ export function findMentions(note: Note, index: EntityIndex): Mention[] {
  * kept when they already are (or the note is being edited), not made and kept for every note.
  */
 export function mentionCountsOf(note: Note, index: EntityIndex): Map<Entity, number> {
-  const mentions = mentionCache.get(note)?.get(index) ?? (noteSections(note) ? findMentions(note, index) : scan(note, index, wholeNote(note)));
+  const mentions = mentionCache.get(note)?.get(index) ?? (noteSections(note) ? findMentions(note, index) : scan(index, wholeNote(note)));
   const counts = new Map<Entity, number>();
   for (const mention of mentions) counts.set(mention.entity, (counts.get(mention.entity) ?? 0) + 1);
   return counts;
@@ -131,22 +136,22 @@ const sectionMentions = new Memo<Section, { key: EntityIndex; items: Mention[] }
 /** The note's mentions: in a note being edited, section by section (a keystroke searches one section). */
 function scanBySection(note: Note, index: EntityIndex): Mention[] {
   const sections = noteSections(note);
-  if (!sections) return scan(note, index, wholeNote(note));
-  return perSection(sections, sectionMentions, index, (section) => scan(note, index, sectionStretch(section)));
+  if (!sections) return scan(index, wholeNote(note));
+  return perSection(sections, sectionMentions, index, (section) => scan(index, sectionStretch(section)));
 }
 
-/** The mentions in a stretch of the note. */
-function scan(note: Note, index: EntityIndex, { from, to, codes, skip: skipped }: Stretch): Mention[] {
+/** The mentions in a stretch of a note, with offsets into its text. */
+function scan(index: EntityIndex, { text, codes, skip: skipped }: Stretch): Mention[] {
   const mentions: Mention[] = [];
   for (const code of codes) {
     const value = code.value.trim();
     const entity = index.byName.get(value) ?? index.byLowerName.get(value.toLowerCase());
     if (entity) mentions.push({ entity, text: value, range: { start: code.range.start, end: code.range.end }, backticked: true });
   }
-  const { text } = note;
   const { starts } = index;
+  const to = text.length;
   let s = 0;
-  let i = from;
+  let i = 0;
   // Stretch by stretch between the ranges where no name is read: the inner loop looks at one character
   // code at a time and nothing else (tens of millions of them in a workspace).
   while (i < to) {

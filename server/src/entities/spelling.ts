@@ -1,7 +1,7 @@
 // Near misses of known names. Precision matters more than recall: a candidate is only reported when it
 // is close to exactly one entity, differs in no number (`GPT-3` is not a slip of `GPT-4`), is not an
 // ordinary word of the workspace, and is rare in it.
-import { noteSections, type Note, type Range } from '../model/note';
+import { noteSections, textPieces, type Note, type Range } from '../model/note';
 import { perSection, type Section } from '../model/sections';
 import { summer, type Summer } from '../model/aggregate';
 import { typoDistance } from '../model/similarity';
@@ -38,17 +38,15 @@ const INSIDE_WORD = /[\p{L}\p{N}_@/]/u;
  * Each backticked name, and each capitalized word and pair of words in prose, in that order, in a
  * stretch of the note (a section, or all): no candidate crosses one.
  */
-function forEachCandidate(note: Note, visit: (text: string, start: number, end: number) => void, { from, to, codes, skip }: Stretch): void {
+function forEachCandidate(visit: (text: string, start: number, end: number) => void, { text, codes, skip }: Stretch): void {
   for (const code of codes) {
     const value = code.value.trim();
     if (BACKTICKED_NAME.test(value)) visit(value, code.range.start, code.range.end);
   }
   let previous: { text: string; start: number; end: number } | undefined;
-  const { text } = note;
   let n = 0;
   const tokens = new RegExp(CAPITALIZED);
-  tokens.lastIndex = from;
-  for (let match = tokens.exec(text); match && match.index < to; match = tokens.exec(text)) {
+  for (let match = tokens.exec(text); match; match = tokens.exec(text)) {
     const start = match.index;
     while (n < skip.length && skip[n]!.end <= start) n++;
     const skipped = n < skip.length && skip[n]!.start <= start;
@@ -401,7 +399,6 @@ function nearMisses(note: Note, index: EntityIndex): NearMiss[] {
   const search = (stretch: Stretch): NearMiss[] => {
     const found: NearMiss[] = [];
     forEachCandidate(
-      note,
       (text, start, end) => {
         // Most candidates are ruled out at a glance, which is cheaper than looking them up.
         if (!mayBeNearMiss(text, forms)) return;
@@ -476,7 +473,9 @@ function ordinaryWords(workspace: Workspace, index: EntityIndex, texts: string[]
     if (unknown.length > 0) {
       for (const word of unknown) answers.set(word, false);
       // The words are letters only: nothing to escape.
-      for (const [word] of note.text.matchAll(new RegExp(`\\b(?:${unknown.join('|')})\\b`, 'g'))) answers.set(word, true);
+      const words = new RegExp(`\\b(?:${unknown.join('|')})\\b`, 'g');
+      // (Piece by piece: the pieces of a note being edited begin at line starts, where no word goes on.)
+      for (const piece of textPieces(note)) for (const [word] of piece.matchAll(words)) answers.set(word, true);
     }
     for (const word of asked) if (answers.get(word)) found.add(word);
   }

@@ -1,6 +1,6 @@
 // Text → Note: everything the rules, the timeline and the editor features need from one note.
 // Plain data: no LSP types, no file system. The note is read by the fast reader (scan.ts) section by
-// section (sections.ts), so that `updateNote` reads again only what an edit changed; remark
+// section (sections.ts), so that `editNote` reads again only what an edit changed; remark
 // (markdown.ts) reads the same notes in the differential test, and the two must agree.
 import type { Root } from 'mdast';
 import type { DateTag } from './date-tags';
@@ -8,12 +8,12 @@ import { readFacts } from './facts';
 import { normalizeIdentifier } from './scan-inline';
 import { parseFrontMatter, type FrontMatter } from './front-matter';
 import { headingIdGenerator } from './heading-ids';
-import { commonEnds, readSections, updateSections, type Section } from './sections';
-import { decodeNote, LineIndex, type Range, type SourceText } from './text';
+import { commonEnds, editSections, readSections, sectionAt, type Section } from './sections';
+import { decodeNote, LineIndex, type LineSource, type Range, type SourceText, type TextEdit } from './text';
 
 export type { DateTag } from './date-tags';
 export type { FrontMatter, FrontMatterField } from './front-matter';
-export type { Range } from './text';
+export type { Range, TextEdit } from './text';
 
 export interface Heading {
   level: number;
@@ -66,7 +66,8 @@ export interface Link {
 export interface Note {
   /** Path relative to the workspace root, with `/`. */
   path: string;
-  text: string;
+  /** The whole text (of a note being edited, made whole when first asked: see `textSlice`). */
+  readonly text: string;
   bom: boolean;
   invalidUtf8: SourceText['invalidUtf8'];
   binary: boolean;
@@ -104,7 +105,7 @@ export function noteFromText(path: string, text: string): Note {
  * first check on, so that the first keystroke re-reads one section, as every later one does. When the
  * editor's text is the file's, `onDisk` (the file, already read) is that note: opening a long note
  * then reads nothing again, and leaves no young objects for the first keystrokes' collections to copy.
- * Its first edit spends it (see updateNote): the caller must not use it as the file's after that.
+ * Its first edit spends it (see editNote): the caller must not use it as the file's after that.
  */
 export function noteForEditor(path: string, text: string, onDisk?: Note): Note {
   const source = sourceOfText(text);
@@ -114,11 +115,14 @@ export function noteForEditor(path: string, text: string, onDisk?: Note): Note {
   return note;
 }
 
+/** How far into a text a NUL makes it binary, as `decodeNote` looks at a file's bytes. */
+const BINARY_SNIFF = 8000;
+
 /** An editor's text as a source: a leading BOM is kept aside, as `decodeNote` keeps it. */
 function sourceOfText(text: string): SourceText {
   const bom = text.charCodeAt(0) === 0xfeff;
   // A binary file an editor was told to open anyway: a binary note, as the same bytes read from disk.
-  const binary = text.slice(0, 8000).includes('\0');
+  const binary = text.slice(0, BINARY_SNIFF).includes('\0');
   return { text: bom ? text.slice(1) : text, bom, binary };
 }
 
@@ -127,16 +131,16 @@ export type MarkdownParser = (text: string) => Root;
 
 /**
  * The sections each note was read in, for updating it after an edit. A WeakMap keyed by every version
- * of an edited note, which memo.ts warns of: it is fine here because updateNote deletes the spent
+ * of an edited note, which memo.ts warns of: it is fine here because an edit deletes the spent
  * version's entry, so no dead key's sections are left for a minor collection to keep.
  */
 const sectionsOf = new WeakMap<Note, Section[]>();
 
-/** Notes open in an editor or made by `updateNote`: being edited, so work per section pays for itself. */
+/** Notes open in an editor or made by an edit: being edited, so work per section pays for itself. */
 const edited = new WeakSet<Note>();
 
 /**
- * For a note being edited (`noteForEditor`, `updateNote`), the sections it was read in (see
+ * For a note being edited (`noteForEditor`, `editNote`), the sections it was read in (see
  * sections.ts), for work that can be done and kept per section: finding names in the text. Undefined
  * for other notes: a note read once (the CLI, the workspace on disk) is searched whole, in one pass,
  * with nothing kept.
@@ -161,32 +165,83 @@ export function noteFromSource(path: string, source: SourceText, parse?: Markdow
 }
 
 /**
- * The note after an edit: `text` is the whole new text. Only the sections the edit touched are read
- * again; the result equals `noteFromText(previous.path, text)` (the property tests hold it to that).
- * `previous` is spent: its items past the edit are moved in place, and it must not be used again.
+ * The note after an editor sent its whole new text: the edit is what differs between the two texts
+ * (see editNote). `previous` is spent and must not be used again.
  */
 export function updateNote(previous: Note, text: string): Note {
   const source = sourceOfText(text);
-  const body = source.text;
+  if (!sectionsOf.has(previous) || source.binary) return noteFromSource(previous.path, source);
+  const old = previous.text;
+  const { prefix, suffix } = commonEnds(old, source.text);
+  const note = applyEdit(previous, { range: { start: prefix, end: old.length - suffix }, text: source.text.slice(prefix, source.text.length - suffix) }, source.text);
+  note.bom = source.bom;
+  return note;
+}
+
+/**
+ * The note after `edit` (offsets in `previous`'s text). Only the sections the edit touched are read
+ * again, and the whole text is not made (a keystroke in a long note made a copy of it, a megabyte in
+ * the largest note, in fresh memory pages): it is kept as the sections' texts. The result equals
+ * `noteFromText` of the edited text (the property tests hold it to that). `previous` is spent: its
+ * items past the edit are moved in place, and it must not be used again.
+ */
+export function editNote(previous: Note, edit: TextEdit): Note {
+  return applyEdit(previous, edit);
+}
+
+/** `editNote`, given the whole new text when the editor sent it. */
+function applyEdit(previous: Note, edit: TextEdit, whole?: string): Note {
   const sections = sectionsOf.get(previous);
-  // Binary notes and notes read by remark keep no sections: they are read whole.
-  if (!sections || source.binary) return noteFromSource(previous.path, source);
-  const edit = commonEnds(previous.text, body);
+  const readWhole = () => {
+    const text = whole ?? previous.text.slice(0, edit.range.start) + edit.text + previous.text.slice(edit.range.end);
+    return noteFromSource(previous.path, { text, bom: previous.bom, binary: text.slice(0, BINARY_SNIFF).includes('\0') });
+  };
+  // Binary notes and notes read by remark keep no sections: they are read whole; so is a note that an
+  // edit near its start may have made binary.
+  if (!sections || previous.binary || (edit.range.start < BINARY_SNIFF && becomesBinary(previous, edit))) return readWhole();
   // The previous version is spent from here on: its sections past the edit move in place.
   sectionsOf.delete(previous);
-  const updated = updateSections(previous.text, sections, body, edit);
-  if (!updated) return noteFromSource(previous.path, source);
-  const note = new ReadNote(previous.path, source);
-  note.lines = LineIndex.afterEdit(previous.lines, body, edit.prefix, previous.text.length - edit.suffix, body.length - edit.suffix);
+  if (previous instanceof ReadNote) previous.spend();
+  const updated = editSections(sections, edit);
+  if (!updated) return readWhole();
+  const note = new ReadNote(previous.path, whole !== undefined ? { text: whole, bom: previous.bom, binary: false } : { pieces: updated, length: textLength(previous) + edit.text.length - (edit.range.end - edit.range.start), bom: previous.bom });
+  note.lines = LineIndex.afterEdit(previous.lines, note, edit);
   // Front matter is at the top: unchanged when the first section is, or when the edit begins past the
-  // line that closes it (a keystroke in a note's introduction no longer reads its YAML again).
+  // line that closes it (a keystroke in a note's introduction no longer reads its YAML again). Else it
+  // is read from the first section, which holds all of it once it is closed.
   const frontMatter = previous.frontMatter;
-  const kept = frontMatter && (updated[0] === sections[0] || (frontMatter.closed && edit.prefix > frontMatter.range.end));
-  note.frontMatter = kept ? frontMatter : parseFrontMatter(body);
+  const kept = frontMatter && (updated[0] === sections[0] || (frontMatter.closed && edit.range.start > frontMatter.range.end));
+  if (kept) note.frontMatter = frontMatter;
+  else {
+    const fromFirst = parseFrontMatter(updated[0]!.text);
+    note.frontMatter = !fromFirst || fromFirst.closed ? fromFirst : parseFrontMatter(note.text);
+  }
   fillFromSections(note, updated);
   sectionsOf.set(note, updated);
   edited.add(note);
   return note;
+}
+
+/** Whether the first characters of the edited text, where a NUL makes a note binary, hold one. */
+function becomesBinary(previous: Note, edit: TextEdit): boolean {
+  const { start, end } = edit.range;
+  const head = textSlice(previous, 0, start) + edit.text + textSlice(previous, end, end + BINARY_SNIFF);
+  return head.slice(0, BINARY_SNIFF).includes('\0');
+}
+
+/** `note.text.length`, without making a note being edited whole. */
+function textLength(note: Note): number {
+  return note instanceof ReadNote ? note.length : note.text.length;
+}
+
+/** `note.text.slice(start, end)`, without making a note being edited whole. */
+export function textSlice(note: Note, start: number, end: number): string {
+  return note instanceof ReadNote ? note.slice(start, end) : note.text.slice(start, end);
+}
+
+/** The note's text in the pieces it is kept in (see `editNote`): searching them searches the text. */
+export function textPieces(note: Note): readonly string[] {
+  return note instanceof ReadNote ? note.pieces : [note.text];
 }
 
 /** A tag that opens an entry, with where the entry's block starts. */
@@ -202,8 +257,13 @@ interface EntryOpener {
  * defined on each note (`Object.defineProperty`) gave each one a hidden class of its own, kept in the
  * old generation until a full collection, and with it the note and its whole text, on every keystroke.
  */
-class ReadNote implements Note {
-  readonly text: string;
+class ReadNote implements Note, LineSource {
+  #text: string | undefined;
+  /** For a note made by an edit: the sections whose texts are its text, joined when first asked. */
+  readonly #pieces: readonly Section[] | undefined;
+  readonly #length: number;
+  /** Set when an edit moved the sections past it: their offsets are no longer this note's. */
+  #spent = false;
   bom: boolean;
   readonly invalidUtf8: SourceText['invalidUtf8'];
   readonly binary: boolean;
@@ -215,19 +275,67 @@ class ReadNote implements Note {
   htmlIds: string[] = [];
   inlineCode: Note['inlineCode'] = [];
   nonProse: Range[] = [];
-  /** Set by fillFromSections. (A spent note must not be asked for its entries: see updateNote.) */
+  /** Set by fillFromSections. (A spent note must not be asked for its entries: see editNote.) */
   entryOpeners: readonly EntryOpener[] = [];
   #entries: Entry[] | undefined;
 
   constructor(
     readonly path: string,
-    source: SourceText,
+    source: SourceText | { pieces: readonly Section[]; length: number; bom: boolean },
   ) {
-    this.text = source.text;
     this.bom = source.bom;
-    this.invalidUtf8 = source.invalidUtf8;
-    this.binary = source.binary;
-    this.lines = new LineIndex(source.text);
+    if ('pieces' in source) {
+      this.#pieces = source.pieces;
+      this.#length = source.length;
+      this.binary = false;
+      this.lines = new LineIndex(this);
+    } else {
+      this.#text = source.text;
+      this.#length = source.text.length;
+      this.invalidUtf8 = source.invalidUtf8;
+      this.binary = source.binary;
+      this.lines = new LineIndex(source.text);
+    }
+  }
+
+  get text(): string {
+    if (this.#text === undefined) {
+      let text = '';
+      for (const section of this.#pieces!) text += section.text;
+      this.#text = text;
+    }
+    return this.#text;
+  }
+
+  get length(): number {
+    return this.#length;
+  }
+
+  get pieces(): readonly string[] {
+    return this.#text !== undefined ? [this.#text] : this.#pieces!.map((section) => section.text);
+  }
+
+  charCodeAt(offset: number): number {
+    return this.slice(offset, offset + 1).charCodeAt(0);
+  }
+
+  /** A stretch of the text, from the pieces that hold it while the whole text is not made. */
+  slice(start: number, end: number): string {
+    start = Math.max(0, Math.min(start, this.#length));
+    end = Math.max(start, Math.min(end, this.#length));
+    const pieces = this.#pieces;
+    if (this.#text !== undefined || this.#spent || !pieces) return this.text.slice(start, end);
+    let i = sectionAt(pieces, start);
+    let slice = '';
+    for (; i < pieces.length && pieces[i]!.start < end; i++) {
+      const piece = pieces[i]!;
+      slice += piece.text.slice(Math.max(0, start - piece.start), end - piece.start);
+    }
+    return slice;
+  }
+
+  spend(): void {
+    this.#spent = true;
   }
 
   get entries(): Entry[] {
@@ -237,7 +345,8 @@ class ReadNote implements Note {
 
 function remarkSection(text: string, parse: MarkdownParser): Section {
   const facts = readFacts(parse(text), text, 0, text.length);
-  return { start: 0, end: text.length, ...facts, definitions: [] };
+  const blockStarts = new Map([...facts.blockStarts].map(([tag, start]) => [tag, tag.range.start - start]));
+  return { start: 0, end: text.length, text, ...facts, blockStarts, definitions: [] };
 }
 
 /** Joins the sections' facts into the note, giving heading ids and reference destinations. */
@@ -263,7 +372,7 @@ function fillFromSections(note: ReadNote, sections: Section[]): void {
   }
   for (const link of note.links) if (link.kind !== 'definition' && link.label !== undefined) link.destination = definitions.get(normalizeIdentifier(link.label)) ?? '';
   const openers: EntryOpener[] = [];
-  for (const section of sections) for (const tag of section.dateTags) if (tag.opensBlock) openers.push({ tag, blockStart: section.blockStarts.get(tag)! });
+  for (const section of sections) for (const tag of section.dateTags) if (tag.opensBlock) openers.push({ tag, blockStart: tag.range.start - section.blockStarts.get(tag)! });
   note.entryOpeners = openers;
 }
 

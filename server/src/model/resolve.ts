@@ -2,7 +2,7 @@
 // URL as a browser resolves them, percent-encoding decoded, `?query` ignored, `/x` served by `x.html`
 // or `x/index.html`, fragments matched case-sensitively against kramdown's heading ids and the ids in
 // raw HTML. Nothing is read from disk: a destination outside the workspace is simply missing.
-import type { Link, Note } from './note';
+import { textPieces, type Link, type Note } from './note';
 import type { Workspace } from './workspace';
 import { Memo } from './memo';
 
@@ -151,7 +151,8 @@ export function anchorIds(note: Note): Set<string> {
     for (const heading of note.headings) if (heading.id !== undefined) ids.add(heading.id);
     for (const id of note.htmlIds) ids.add(id);
     // kramdown's table of contents (`{:toc}`) is a list with this id.
-    if (/^\{:toc\}\s*$/m.test(note.text)) ids.add('markdown-toc');
+    // (Searched piece by piece: the pieces of a note being edited begin at line starts.)
+    if (textPieces(note).some((piece) => /^\{:toc\}\s*$/m.test(piece))) ids.add('markdown-toc');
     anchorCache.set(note, ids);
   }
   return ids;

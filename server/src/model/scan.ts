@@ -88,10 +88,20 @@ export interface ScannedRegion {
 
 /**
  * Reads the text from `from` (a boundary, or 0) until `stopAt` accepts a boundary. Inline content is
- * read with `otherDefinitions` (those of the rest of the note) besides the region's own.
+ * read with `otherDefinitions` (those of the rest of the note) besides the region's own. `text` is the
+ * note from its start (`frontMatter`: front matter is read at `from` 0), or a stretch of it from a
+ * boundary; unless it runs to the note's end (`whole`), front matter without a closing line in it may
+ * close further on: then undefined.
  */
-export function scanRegion(text: string, from: number, stopAt?: (boundary: number) => boolean, otherDefinitions?: Definitions): ScannedRegion {
-  return new BlockReader(text, from, stopAt, otherDefinitions).read();
+export function scanRegion(text: string, from: number, stopAt?: (boundary: number) => boolean, otherDefinitions?: Definitions, { frontMatter = true, whole = true } = {}): ScannedRegion | undefined {
+  const reader = new BlockReader(text, from, stopAt, otherDefinitions);
+  let start = from;
+  if (from === 0 && frontMatter) {
+    const end = reader.frontMatter();
+    if (end === undefined && !whole) return undefined;
+    start = end ?? 0;
+  }
+  return reader.read(start);
 }
 
 class BlockReader {
@@ -122,9 +132,9 @@ class BlockReader {
     this.stack = [this.root];
   }
 
-  read(): ScannedRegion {
+  read(from: number): ScannedRegion {
     const text = this.text;
-    let start = this.from === 0 ? this.frontMatter() : this.from;
+    let start = from;
     let stoppedAt = text.length;
     while (start <= text.length) {
       let end = text.indexOf('\n', start);
@@ -174,14 +184,17 @@ class BlockReader {
     return !(leaf && (leaf.kind === 'fence' || leaf.kind === 'html') && leaf.container === this.root);
   }
 
-  /** YAML front matter: `---` on the first line and a closing `---` line. */
-  private frontMatter(): number {
+  /**
+   * YAML front matter: `---` on the first line and a closing `---` line. Where reading goes on: 0 when
+   * there is none, undefined when it opens and does not close in the text.
+   */
+  frontMatter(): number | undefined {
     const text = this.text;
     if (!/^---[ \t]*\r?\n/.test(text)) return 0;
     const close = /^---[ \t]*$/m;
     const rest = text.slice(text.indexOf('\n') + 1);
     const match = close.exec(rest);
-    if (!match) return 0;
+    if (!match) return undefined;
     const end = text.indexOf('\n') + 1 + match.index + match[0].length;
     this.root.node.children.push({ type: 'yaml', s: 0, e: end });
     return end + 1;

@@ -7,7 +7,7 @@
 import type { Root } from 'mdast';
 import type { DateTag } from './date-tags';
 import { readFacts, type TreeFacts } from './facts';
-import type { Range } from './note';
+import type { Range, TextEdit } from './text';
 import { normalizeIdentifier } from './scan-inline';
 import { scanRegion } from './scan';
 import type { Memo } from './memo';
@@ -16,9 +16,16 @@ import type { Memo } from './memo';
  * A section: what the walk read in it, with offsets in the note's current text. After an edit, the
  * sections past it are moved in place (see updateSections), so the previous version of the note is spent.
  */
-export interface Section extends Pick<TreeFacts, 'headings' | 'links' | 'htmlIds' | 'inlineCode' | 'excluded' | 'blockStarts'> {
+export interface Section extends Pick<TreeFacts, 'headings' | 'links' | 'htmlIds' | 'inlineCode' | 'excluded'> {
   start: number;
   end: number;
+  /** The section's own text, from `start` to `end`: a note being edited is kept as these. */
+  text: string;
+  /**
+   * For each date tag that opens a block (see TreeFacts): how far before the tag the block starts. A
+   * distance, not an offset, so that moving the section leaves it true.
+   */
+  blockStarts: Map<DateTag, number>;
   dateTags: DateTag[];
   /** Identifiers of the link and footnote definitions in the section (footnotes' with a `^`). */
   definitions: string[];
@@ -26,29 +33,30 @@ export interface Section extends Pick<TreeFacts, 'headings' | 'links' | 'htmlIds
 
 /** Reads a whole note into sections. */
 export function readSections(text: string): Section[] {
-  return readRegion(text, 0).sections;
+  return readRegion(text, 0)!.sections;
 }
 
-function readRegion(text: string, from: number, stopAt?: (boundary: number) => boolean, otherDefinitions?: Set<string>) {
+/**
+ * Reads `text` from `from` into sections, each holding its own text (a slice of `text`). `text` is the
+ * whole note, or (`window`) a stretch of it that starts at a boundary, at `window.offset` in the note:
+ * offsets are the note's. Undefined when a window was not enough: the reader ran to the window's end
+ * without `stopAt` accepting a boundary, or front matter opened in it found no closing line.
+ */
+function readRegion(text: string, from: number, stopAt?: (boundary: number) => boolean, otherDefinitions?: Set<string>, window?: { offset: number; last: boolean }) {
   const others = otherDefinitions && {
     links: new Set([...otherDefinitions].filter((id) => !id.startsWith('^'))),
     footnotes: new Set([...otherDefinitions].filter((id) => id.startsWith('^')).map((id) => id.slice(1))),
   };
-  const region = scanRegion(text, from, stopAt, others);
+  const offset = window?.offset ?? 0;
+  const whole = window === undefined || window.last;
+  const region = scanRegion(text, from, stopAt && ((boundary) => stopAt(boundary + offset)), others, { frontMatter: offset === 0, whole });
+  if (!region || (!whole && region.end === text.length)) return undefined;
   const facts = readFacts(region.root as unknown as Root, text, from, region.end);
   const starts = [from, ...region.boundaries];
-  const sections: Section[] = starts.map((start, i) => ({
-    start,
-    end: starts[i + 1] ?? region.end,
-    headings: [],
-    links: [],
-    htmlIds: [],
-    inlineCode: [],
-    excluded: [],
-    dateTags: [],
-    blockStarts: new Map(),
-    definitions: [],
-  }));
+  const sections: Section[] = starts.map((start, i) => {
+    const end = starts[i + 1] ?? region.end;
+    return { start, end, text: text.slice(start, end), headings: [], links: [], htmlIds: [], inlineCode: [], excluded: [], dateTags: [], blockStarts: new Map(), definitions: [] };
+  });
   // Each list is in text order: hand its items to the sections in one pass.
   const deal = <T>(items: readonly T[], startOf: (item: T) => number, put: (section: Section, item: T) => void) => {
     let s = 0;
@@ -69,25 +77,38 @@ function readRegion(text: string, from: number, stopAt?: (boundary: number) => b
   deal(facts.dateTags, (t) => t.range.start, (s, t) => {
     s.dateTags.push(t);
     const blockStart = facts.blockStarts.get(t);
-    if (blockStart !== undefined) s.blockStarts.set(t, blockStart);
+    if (blockStart !== undefined) s.blockStarts.set(t, t.range.start - blockStart);
   });
-  return { sections, end: region.end };
+  if (offset !== 0) for (const section of sections) moveSection(section, offset);
+  return { sections, end: region.end + offset };
 }
 
 /**
- * The sections of `text`, which is `previous`'s text with one stretch replaced, reusing what the
- * edit left alone; undefined when the note must be read whole (definitions changed).
+ * The sections of the note after `edit` (offsets in the previous text), reusing what the edit left
+ * alone; undefined when the note must be read whole (definitions changed). Only the sections the edit
+ * touched and the one after them are joined into a text of their own and read: no copy of the whole
+ * note is made. `previous` is spent: the sections past the edit are moved in place.
  */
-export function updateSections(previousText: string, previous: readonly Section[], text: string, { prefix, suffix }: { prefix: number; suffix: number }): Section[] | undefined {
-  // The changed stretch is what is left between the common start and the common end.
-  const delta = text.length - previousText.length;
-  const editEnd = text.length - suffix;
+export function editSections(previous: readonly Section[], edit: TextEdit): Section[] | undefined {
+  const delta = edit.text.length - (edit.range.end - edit.range.start);
+  const editEnd = edit.range.start + edit.text.length;
 
   // Start at the section holding the character before the edited line: changing a heading's line can
   // join it to the section before.
-  const lineStart = text.lastIndexOf('\n', prefix - 1) + 1;
+  const holding = previous[sectionAt(previous, edit.range.start)]!;
+  const inSection = edit.range.start - holding.start;
+  const lineStart = inSection === 0 ? edit.range.start : holding.start + holding.text.lastIndexOf('\n', inSection - 1) + 1;
   const first = sectionAt(previous, Math.max(lineStart - 1, 0));
   const from = previous[first]!.start;
+  const touched = sectionAt(previous, edit.range.end);
+  const all = new Set<string>();
+  for (const section of previous) for (const id of section.definitions) all.add(id);
+
+  // The edited text of the touched sections, then as many untouched ones as reading needs: usually one,
+  // as reading stops where it starts; when it does not (a fence opened), twice as many, and so on.
+  let edited = '';
+  for (let i = first; i <= touched; i++) edited += previous[i]!.text;
+  edited = edited.slice(0, edit.range.start - from) + edit.text + edited.slice(edit.range.end - from);
   let resume = previous.length;
   const stopAt = (boundary: number) => {
     if (boundary < editEnd) return false;
@@ -97,9 +118,13 @@ export function updateSections(previousText: string, previous: readonly Section[
     resume = old;
     return true;
   };
-  const all = new Set<string>();
-  for (const section of previous) for (const id of section.definitions) all.add(id);
-  const region = readRegion(text, from, stopAt, all);
+  let region: ReturnType<typeof readRegion>;
+  for (let more = 1, text = edited, upTo = touched; ; more *= 2) {
+    while (upTo < Math.min(previous.length - 1, touched + more)) text += previous[++upTo]!.text;
+    resume = previous.length;
+    region = readRegion(text, 0, stopAt, all, { offset: from, last: upTo === previous.length - 1 });
+    if (region) break;
+  }
 
   // Definitions are note-wide: the re-read part must define what the parts it replaced defined.
   const before = new Set<string>();
@@ -118,38 +143,35 @@ export function updateSections(previousText: string, previous: readonly Section[
  * keystroke. Every range object belongs to one list (see readFacts), so each is moved once.
  */
 function moveSection(section: Section, delta: number): void {
-  const move = (range: Range) => {
-    range.start += delta;
-    range.end += delta;
-  };
   section.start += delta;
   section.end += delta;
-  for (const heading of section.headings) move(heading.range);
+  for (const heading of section.headings) move(heading.range, delta);
   for (const link of section.links) {
-    move(link.range);
-    if (link.destinationRange) move(link.destinationRange);
+    move(link.range, delta);
+    if (link.destinationRange) move(link.destinationRange, delta);
   }
-  for (const code of section.inlineCode) move(code.range);
-  for (const range of section.excluded) move(range);
-  for (const tag of section.dateTags) move(tag.range);
+  for (const code of section.inlineCode) move(code.range, delta);
+  for (const range of section.excluded) move(range, delta);
+  for (const tag of section.dateTags) move(tag.range, delta);
   for (const html of section.htmlIds) html.at += delta;
-  for (const [tag, start] of section.blockStarts) section.blockStarts.set(tag, start + delta);
+}
+
+function move(range: Range, delta: number): void {
+  range.start += delta;
+  range.end += delta;
 }
 
 /**
  * Items found section by section in a note being edited, kept per section (in `cache`, for `key`)
- * with offsets from the section's start, so that they hold wherever the section moves: after an edit
- * only the sections read again are searched again. A section object lives on only while its text is
- * unchanged (see updateSections).
+ * with offsets from the section's start (as `find` gives them, from the section's own text), so that
+ * they hold wherever the section moves: after an edit only the sections read again are searched again.
+ * A section object lives on only while its text is unchanged (see editSections).
  */
 export function perSection<T extends { range: Range }, K>(sections: readonly Section[], cache: Memo<Section, { key: K; items: T[] }>, key: K, find: (section: Section) => T[]): T[] {
   const all: T[] = [];
   for (const section of sections) {
     let known = cache.get(section);
-    if (!known || known.key !== key) {
-      const items = find(section).map((item) => ({ ...item, range: { start: item.range.start - section.start, end: item.range.end - section.start } }));
-      cache.set(section, (known = { key, items }));
-    }
+    if (!known || known.key !== key) cache.set(section, (known = { key, items: find(section) }));
     for (const item of known.items) all.push({ ...item, range: { start: item.range.start + section.start, end: item.range.end + section.start } });
   }
   return all;
@@ -170,7 +192,7 @@ export function commonEnds(a: string, b: string): { prefix: number; suffix: numb
 }
 
 /** The index of the section that holds `offset`. */
-function sectionAt(sections: readonly Section[], offset: number): number {
+export function sectionAt(sections: readonly Section[], offset: number): number {
   let lo = 0;
   let hi = sections.length - 1;
   while (lo < hi) {

@@ -9,6 +9,12 @@ export interface Range {
   end: number;
 }
 
+/** `range` of a text replaced by `text`. */
+export interface TextEdit {
+  range: Range;
+  text: string;
+}
+
 export interface SourceText {
   text: string;
   /** The file began with a UTF-8 byte order mark (kept when the file is written back). */
@@ -104,39 +110,51 @@ export function lastAtOrBefore(starts: readonly number[], offset: number): numbe
   return lo;
 }
 
+/**
+ * What a line index reads of its text, when that is not a string: its length, a character at a line's
+ * end, and the pieces it is kept in, each starting at a line start, when the line starts must be found
+ * anew (a note being edited is kept in pieces, and made whole only when asked: see note.ts).
+ */
+export interface LineSource {
+  readonly length: number;
+  charCodeAt(offset: number): number;
+  readonly pieces: readonly string[];
+}
+
 /** Line starts of a text, for turning offsets into 0-based lines and UTF-16 columns. */
 export class LineIndex {
   private lazyStarts: number[] | undefined;
   /** Whether the text holds a CR, once known. */
   private hasCarriageReturn: boolean | undefined;
 
-  constructor(readonly text: string) {}
+  constructor(private readonly source: string | LineSource) {}
 
   /**
-   * The index of `text`, which is `previous.text` with `[start, oldEnd)` replaced by what is now
-   * `[start, newEnd)`: the line starts outside the edit are taken over (shifted), not searched again.
-   * `previous` hands its list over, edited in place, and builds its own again if it is ever asked: the
-   * largest note has 15,602 line starts (125 KB), and copying them push by push on every keystroke grew
-   * backing stores past V8's 128 KB limit for ordinary objects, each given fresh memory pages.
+   * The index of a text that is `previous`'s with `edit` made: the line starts outside the edit are
+   * taken over (shifted), not searched again. `previous` hands its list over, edited in place, and builds
+   * its own again if it is ever asked: the largest note has 15,602 line starts (125 KB), and copying them
+   * push by push on every keystroke grew backing stores past V8's 128 KB limit for ordinary objects,
+   * each given fresh memory pages.
    */
-  static afterEdit(previous: LineIndex, text: string, start: number, oldEnd: number, newEnd: number): LineIndex {
-    const index = new LineIndex(text);
+  static afterEdit(previous: LineIndex, source: string | LineSource, edit: TextEdit): LineIndex {
+    const index = new LineIndex(source);
     let starts = previous.lazyStarts;
     // Not built yet, or a text with CR line ends (rare): the new index is built when first asked.
-    if (!starts || previous.hasCarriageReturn || text.slice(start, newEnd).includes('\r')) return index;
+    if (!starts || previous.hasCarriageReturn || edit.text.includes('\r')) return index;
     previous.lazyStarts = undefined;
     index.hasCarriageReturn = false;
-    // The starts in (start, oldEnd] are the edit's: replaced by the ones it has now, in (start, newEnd].
+    const { start, end: oldEnd } = edit.range;
+    // The starts in (start, oldEnd] are the edit's: replaced by the ones its text has.
     const first = lastAtOrBefore(starts, start) + 1;
     let end = first;
     while (end < starts.length && starts[end]! <= oldEnd) end++;
     const added: number[] = [];
-    for (let at = text.indexOf('\n', start); at !== -1 && at < newEnd; at = text.indexOf('\n', at + 1)) added.push(at + 1);
+    for (let at = edit.text.indexOf('\n'); at !== -1; at = edit.text.indexOf('\n', at + 1)) added.push(start + at + 1);
     if (added.length === end - first) for (let k = 0; k < added.length; k++) starts[first + k] = added[k]!;
     // (A pasted text of many lines is too many arguments for one splice.)
     else if (added.length < 10_000) starts.splice(first, end - first, ...added);
     else starts = starts.slice(0, first).concat(added, starts.slice(end));
-    const delta = newEnd - oldEnd;
+    const delta = edit.text.length - (oldEnd - start);
     if (delta !== 0) for (let i = first + added.length; i < starts.length; i++) starts[i]! += delta;
     index.lazyStarts = starts;
     return index;
@@ -146,16 +164,21 @@ export class LineIndex {
   private get starts(): number[] {
     if (this.lazyStarts) return this.lazyStarts;
     const starts = [0];
-    const text = this.text;
+    const pieces = typeof this.source === 'string' ? [this.source] : this.source.pieces;
     // A lone CR ends a line too (rare: only then is the text read character by character).
-    this.hasCarriageReturn ??= text.includes('\r');
-    if (!this.hasCarriageReturn) for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    else {
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 10) starts.push(i + 1);
-        else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+    this.hasCarriageReturn ??= pieces.some((piece) => piece.includes('\r'));
+    let offset = 0;
+    for (const text of pieces) {
+      if (!this.hasCarriageReturn) for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(offset + i + 1);
+      else {
+        // (A CR and its LF are in one piece: pieces start at line starts.)
+        for (let i = 0; i < text.length; i++) {
+          const c = text.charCodeAt(i);
+          if (c === 10) starts.push(offset + i + 1);
+          else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(offset + i + 1);
+        }
       }
+      offset += text.length;
     }
     this.lazyStarts = starts;
     return starts;
@@ -172,7 +195,7 @@ export class LineIndex {
 
   offset(line: number, character: number): number {
     if (line < 0) return 0;
-    if (line >= this.starts.length) return this.text.length;
+    if (line >= this.starts.length) return this.source.length;
     return Math.min(this.starts[line]! + Math.max(0, character), this.lineEnd(line));
   }
 
@@ -182,10 +205,10 @@ export class LineIndex {
 
   /** End of the line's content, before its line break. */
   lineEnd(line: number): number {
-    const next = line + 1 < this.starts.length ? this.starts[line + 1]! : this.text.length;
+    const next = line + 1 < this.starts.length ? this.starts[line + 1]! : this.source.length;
     let end = next;
-    if (end > this.starts[line]! && this.text.charCodeAt(end - 1) === 10) end--;
-    if (end > this.starts[line]! && this.text.charCodeAt(end - 1) === 13) end--;
+    if (end > this.starts[line]! && this.source.charCodeAt(end - 1) === 10) end--;
+    if (end > this.starts[line]! && this.source.charCodeAt(end - 1) === 13) end--;
     return end;
   }
 }

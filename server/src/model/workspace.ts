@@ -10,7 +10,7 @@ export interface Workspace {
   /** The site's permalink pattern or named style (`_config.yml`'s `permalink`). */
   permalink: string;
   notes: Note[];
-  notesByPath: Map<string, Note>;
+  notesByPath: NotesByPath;
   /**
    * The site's index holds notes by path, and finds the note itself in notesByPath: an edit then
    * replaces one entry there instead of copying every map (see replaceNote).
@@ -40,7 +40,7 @@ export function buildWorkspace(notes: Note[], permalink: string = DEFAULT_PERMAL
   const workspace: Workspace = {
     permalink,
     notes,
-    notesByPath: new Map(notes.map((note) => [note.path, note])),
+    notesByPath: new NotesByPath(new Map(notes.map((note) => [note.path, note]))),
     urls: new Map(),
     notesByOutput: new Map(),
     staticFiles: new Set(otherFiles.filter(isPublished)),
@@ -98,13 +98,35 @@ function count(vocabulary: Map<string, number>, note: Note, key: string): void {
 
 /**
  * The workspace with one note replaced by another version of it (an edit in the editor). When the
- * front matter is the same object (the edit left it alone, see updateNote), the URLs, outputs, tags
+ * front matter is the same object (the edit left it alone, see editNote), the URLs, outputs, tags
  * and categories cannot have changed: the index is copied with the note swapped, not rebuilt.
  */
 export function replaceNote(workspace: Workspace, before: Note, after: Note): Workspace {
   const notes = workspace.notes.map((note) => (note === before ? after : note));
   if (before.frontMatter !== after.frontMatter || before.binary !== after.binary || before.path !== after.path || workspace.notesByPath.get(before.path) !== before) return rebuildWorkspace(workspace, notes);
-  const notesByPath = new Map(workspace.notesByPath);
-  notesByPath.set(after.path, after);
-  return { ...workspace, notes, notesByPath };
+  return { ...workspace, notes, notesByPath: workspace.notesByPath.with(after) };
+}
+
+/**
+ * The notes by path: the map the workspace was built with, and the notes that edits put in since (one
+ * per document edited), so that a keystroke copies no map of every note.
+ */
+export class NotesByPath {
+  constructor(
+    private readonly built: ReadonlyMap<string, Note>,
+    private readonly replaced: ReadonlyMap<string, Note> = new Map(),
+  ) {}
+
+  get(path: string): Note | undefined {
+    return this.replaced.get(path) ?? this.built.get(path);
+  }
+
+  has(path: string): boolean {
+    return this.replaced.has(path) || this.built.has(path);
+  }
+
+  /** The same with `note` in place of the note at its path. */
+  with(note: Note): NotesByPath {
+    return new NotesByPath(this.built, new Map([...this.replaced, [note.path, note]]));
+  }
 }

@@ -1,4 +1,5 @@
 import { findMisspellings } from '../entities/spelling';
+import { textSlice } from '../model/note';
 import type { Rule } from './rule';
 
 export const entitySpelling: Rule = {
@@ -13,8 +14,9 @@ export const entitySpelling: Rule = {
   check(note, { workspace }, report) {
     for (const slip of findMisspellings(note, workspace, workspace.entities)) {
       const expected = slip.entity.name;
-      const backticked = note.text[slip.range.start] === '`';
-      const range = backticked ? { start: slip.range.start + note.text.slice(slip.range.start).indexOf(slip.text), end: 0 } : slip.range;
+      const written = textSlice(note, slip.range.start, slip.range.end);
+      const backticked = written.startsWith('`');
+      const range = backticked ? { start: slip.range.start + written.indexOf(slip.text), end: 0 } : slip.range;
       if (backticked) range.end = range.start + slip.text.length;
       const about = [slip.entity.kind, slip.entity.organization].filter(Boolean).join(', ');
       report({

@@ -2,13 +2,10 @@
 // the CLI and the language server turn them into their own shapes.
 import type { Config, Severity } from '../config';
 import type { DateParts } from '../model/dates';
-import type { Note, Range } from '../model/note';
+import type { Note, Range, TextEdit } from '../model/note';
 import type { Workspace } from '../model/workspace';
 
-export interface TextEdit {
-  range: Range;
-  text: string;
-}
+export type { TextEdit } from '../model/note';
 
 export interface Fix {
   /** What the fix does, as a quick-fix title: "Replace with `【2023-7-3】`". */
