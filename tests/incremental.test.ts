@@ -13,9 +13,14 @@ import { buildWorkspace, replaceNote, type Workspace } from '../server/src/model
 import { defaultConfig } from '../server/src/config';
 import { lintNote } from '../server/src/lint';
 import { resolveLink } from '../server/src/model/resolve';
+import { completions } from '../server/src/features/completion';
+import { foldingRanges } from '../server/src/features/folding';
+import { documentSymbols } from '../server/src/features/symbols';
 
 /** Everything a note holds, its line index as the start of every line, and the names it mentions. */
 function model(note: Note) {
+  // The entries first: a note made by an edit makes them from its pieces, before `text` makes it whole.
+  const entries = note.entries;
   const { lines, ...rest } = note;
   const lineStarts = Array.from({ length: lines.lineCount }, (_, line) => lines.lineStart(line));
   const mentions = findMentions(note, builtinEntityIndex()).map((m) => [m.entity.name, m.range.start, m.range.end, m.backticked]);
@@ -24,7 +29,7 @@ function model(note: Note) {
   // (The front matter's fields are a Map, which JSON would write as `{}`.)
   const frontMatter = note.frontMatter && { ...note.frontMatter, fields: [...note.frontMatter.fields] };
   // (The text and the entries are made by getters of the note's class, which a spread leaves out.)
-  return JSON.parse(JSON.stringify({ ...rest, text: note.text, entries: note.entries, frontMatter, lineStarts, mentions, misspellings })) as unknown;
+  return JSON.parse(JSON.stringify({ ...rest, text: note.text, entries, frontMatter, lineStarts, mentions, misspellings })) as unknown;
 }
 
 // A note of our own with every structure an edit can break: front matter, headings, fences, lists,
@@ -181,8 +186,13 @@ describe('updating a note after edits', () => {
     const at = long.indexOf('entry 150');
     const after = editNote(before, { range: { start: at, end: at }, text: 'x' });
     const found = lintNote(after, { workspace: replaceNote(workspace, before, after), config: defaultConfig(), today: { year: 2026, month: 11, day: 29 } });
-    // What the server then does with the findings: positions for the editor.
+    // What the server then does with the findings (positions for the editor), and what an editor asks
+    // for after a change: the outline, folding, completion.
     for (const finding of found) after.lines.position(finding.range.start);
+    assert.ok(documentSymbols(after).length > 0 && foldingRanges(after).length > 200 && after.entries.length > 200);
+    // Completing `Anth` in the edited entry (one character later for the `x` typed before it).
+    const typed = long.indexOf('Anthropc', at) + 'Anth'.length + 1;
+    assert.ok(completions(after, typed, { workspace, entities: workspace.entities, config: defaultConfig(), today: { year: 2026, month: 11, day: 29 } }).some((item) => item.label === 'Anthropic'));
     assert.ok(found.some((finding) => finding.rule === 'entity-spelling') && found.some((finding) => finding.rule === 'link-broken-anchor'), `the rules that read the text ran: ${[...new Set(found.map((finding) => finding.rule))].join(', ')}`);
     assert.ok(textPieces(after).length > 200, `the text is still in ${textPieces(after).length} pieces`);
     assert.equal(after.text, `${long.slice(0, at)}x${long.slice(at)}`, 'made whole when asked');

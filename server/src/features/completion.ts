@@ -6,7 +6,7 @@ import type { Entity } from '../entities/dictionary';
 import { mentionCountsOf, type EntityIndex } from '../entities/mentions';
 import { summer, type Summer } from '../model/aggregate';
 import { formatDateTag, type DateParts } from '../model/dates';
-import { noteTitle, type Note } from '../model/note';
+import { noteTitle, textSlice, type Note } from '../model/note';
 import { resolveLink } from '../model/resolve';
 import type { Workspace } from '../model/workspace';
 import { buildTimeline } from '../timeline';
@@ -23,9 +23,8 @@ interface Context {
 }
 
 export function completions(note: Note, offset: number, context: Context): CompletionItem[] {
-  const { text } = note;
   const lineStart = note.lines.lineStart(note.lines.position(offset).line);
-  const before = text.slice(lineStart, offset);
+  const before = textSlice(note, lineStart, offset);
   const frontMatter = note.frontMatter;
   if (frontMatter && offset <= frontMatter.contentRange.end && offset >= frontMatter.contentRange.start) {
     const key = /^(tags|categories):(.*)$/.exec(before);
@@ -69,7 +68,7 @@ function linkCompletions(note: Note, offset: number, typed: string, workspace: W
 }
 
 function dateCompletions(note: Note, start: number, offset: number, context: Context): CompletionItem[] {
-  const end = note.text[offset] === '】' ? offset + 1 : offset;
+  const end = textSlice(note, offset, offset + 1) === '】' ? offset + 1 : offset;
   const range = toRange(note, { start, end });
   const today = formatDateTag(context.today, context.config.dateTag.style);
   const items: CompletionItem[] = [{ label: today, kind: CompletionItemKind.Constant, detail: 'today', sortText: rankText(0), textEdit: { range, newText: today }, preselect: true }];

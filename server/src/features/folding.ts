@@ -1,6 +1,6 @@
 // Folding: the front matter, every section (a heading to the next of its level or above), every entry.
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver';
-import type { Note } from '../model/note';
+import { textLength, trimmedEnd, type Note } from '../model/note';
 
 export function foldingRanges(note: Note): FoldingRange[] {
   const ranges: FoldingRange[] = [];
@@ -13,9 +13,7 @@ export function foldingRanges(note: Note): FoldingRange[] {
   if (note.frontMatter) add(note.frontMatter.range.start, note.frontMatter.range.end, FoldingRangeKind.Region);
   note.headings.forEach((heading, index) => {
     const next = note.headings.slice(index + 1).find((other) => other.level <= heading.level);
-    let end = next ? next.range.start : note.text.length;
-    while (end > heading.range.end && /\s/.test(note.text[end - 1]!)) end--;
-    add(heading.range.start, end);
+    add(heading.range.start, trimmedEnd(note, next ? next.range.start : textLength(note), heading.range.end));
   });
   for (const entry of note.entries) add(entry.range.start, entry.range.end);
   return ranges;

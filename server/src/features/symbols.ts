@@ -1,7 +1,7 @@
 // The outline of a note (headings, with the entries under each as children) and the workspace's
 // symbols (notes by title, headings, entries by title).
 import { SymbolKind, type DocumentSymbol, type WorkspaceSymbol } from 'vscode-languageserver';
-import { noteTitle, type Note } from '../model/note';
+import { noteTitle, textLength, trimmedEnd, type Note } from '../model/note';
 import type { Workspace } from '../model/workspace';
 import { toRange } from '../lsp';
 
@@ -11,7 +11,7 @@ export function documentSymbols(note: Note): DocumentSymbol[] {
   const sectionEnd = (index: number): number => {
     const level = note.headings[index]!.level;
     const next = note.headings.slice(index + 1).find((heading) => heading.level <= level);
-    return next ? next.range.start : note.text.length;
+    return next ? next.range.start : textLength(note);
   };
   const items = [
     ...note.headings.map((heading, index) => ({ start: heading.range.start, heading, index })),
@@ -23,7 +23,7 @@ export function documentSymbols(note: Note): DocumentSymbol[] {
       const symbol: DocumentSymbol = {
         name: heading.text || '(empty heading)',
         kind: SymbolKind.String,
-        range: toRange(note, { start: heading.range.start, end: Math.max(heading.range.end, trimEnd(note.text, sectionEnd(index))) }),
+        range: toRange(note, { start: heading.range.start, end: Math.max(heading.range.end, trimmedEnd(note, sectionEnd(index))) }),
         selectionRange: toRange(note, heading.range),
         detail: heading.id ? `#${heading.id}` : undefined,
         children: [],
@@ -44,11 +44,6 @@ export function documentSymbols(note: Note): DocumentSymbol[] {
     }
   }
   return roots;
-}
-
-function trimEnd(text: string, end: number): number {
-  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
-  return end;
 }
 
 const WORKSPACE_SYMBOL_LIMIT = 500;

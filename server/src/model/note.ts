@@ -230,9 +230,18 @@ function becomesBinary(previous: Note, edit: TextEdit): boolean {
 }
 
 /** `note.text.length`, without making a note being edited whole. */
-function textLength(note: Note): number {
+export function textLength(note: Note): number {
   return note instanceof ReadNote ? note.length : note.text.length;
 }
+
+/** `end` moved back over the whitespace before it, not past `floor`: where a heading's or entry's content ends. */
+export function trimmedEnd(note: Note, end: number, floor = 0): number {
+  const charCodeAt = (offset: number) => (note instanceof ReadNote ? note.charCodeAt(offset) : note.text.charCodeAt(offset));
+  while (end > floor && WHITESPACE.test(String.fromCharCode(charCodeAt(end - 1)))) end--;
+  return end;
+}
+
+const WHITESPACE = /\s/;
 
 /** `note.text.slice(start, end)`, without making a note being edited whole. */
 export function textSlice(note: Note, start: number, end: number): string {
@@ -316,7 +325,19 @@ class ReadNote implements Note, LineSource {
   }
 
   charCodeAt(offset: number): number {
-    return this.slice(offset, offset + 1).charCodeAt(0);
+    const pieces = this.#pieces;
+    if (this.#text !== undefined || this.#spent || !pieces) return this.text.charCodeAt(offset);
+    const piece = pieces[sectionAt(pieces, offset)]!;
+    return piece.text.charCodeAt(offset - piece.start);
+  }
+
+  /** Where the line holding `offset` ends (before its line break), found in the piece that holds it. */
+  lineEndFrom(offset: number): number {
+    const pieces = this.#pieces;
+    if (this.#text !== undefined || this.#spent || !pieces) return lineEndIn(this.text, offset, 0);
+    // A line never crosses pieces: they start at line starts.
+    const piece = pieces[sectionAt(pieces, offset)]!;
+    return lineEndIn(piece.text, offset - piece.start, piece.start);
   }
 
   /** A stretch of the text, from the pieces that hold it while the whole text is not made. */
@@ -385,8 +406,8 @@ function joined<T>(sections: readonly Section[], part: (section: Section) => rea
   return all;
 }
 
-function findEntries(note: Note, openers: readonly EntryOpener[]): Entry[] {
-  const { text, headings } = note;
+function findEntries(note: ReadNote, openers: readonly EntryOpener[]): Entry[] {
+  const { headings } = note;
   const entries: Entry[] = [];
   const path: Heading[] = [];
   let h = 0;
@@ -397,16 +418,21 @@ function findEntries(note: Note, openers: readonly EntryOpener[]): Entry[] {
       while (path.length > 0 && path[path.length - 1]!.level >= heading.level) path.pop();
       path.push(heading);
     }
-    const nextHeading = h < headings.length ? headings[h]!.range.start : text.length;
-    const nextEntry = i + 1 < openers.length ? openers[i + 1]!.blockStart : text.length;
-    let end = Math.min(nextHeading, nextEntry);
-    while (end > start && /\s/.test(text[end - 1]!)) end--;
-    entries.push({ tag, title: entryTitle(text, tag, note.links), range: { start, end }, headingPath: path.map((heading) => heading.text) });
+    const nextHeading = h < headings.length ? headings[h]!.range.start : note.length;
+    const nextEntry = i + 1 < openers.length ? openers[i + 1]!.blockStart : note.length;
+    const end = trimmedEnd(note, Math.min(nextHeading, nextEntry), start);
+    entries.push({ tag, title: entryTitle(note, tag), range: { start, end }, headingPath: path.map((heading) => heading.text) });
   }
   return entries;
 }
 
 const LINE_BREAK = /[\r\n]/g;
+
+/** Where the line holding `offset` of `text` ends, plus `base`. (Asking the line index would build it for every note read.) */
+function lineEndIn(text: string, offset: number, base: number): number {
+  LINE_BREAK.lastIndex = offset;
+  return base + (LINE_BREAK.exec(text)?.index ?? text.length);
+}
 
 /** The link that starts at `offset`, if one does (links are in text order): a search, not a map per note version. */
 function linkAt(links: readonly Link[], offset: number): Link | undefined {
@@ -424,16 +450,11 @@ function linkAt(links: readonly Link[], offset: number): Link | undefined {
 }
 
 /** The text of the first link right after the tag, else the rest of the tag's line. */
-function entryTitle(text: string, tag: DateTag, links: readonly Link[]): string {
-  let after = tag.range.end;
-  while (after < text.length && (text[after] === ' ' || text[after] === '\t' || text[after] === '*' || text[after] === '_')) after++;
-  const link = linkAt(links, after);
+function entryTitle(note: ReadNote, tag: DateTag): string {
+  const lineEnd = note.lineEndFrom(tag.range.end);
+  const rest = note.slice(tag.range.end, lineEnd);
+  const after = tag.range.end + /^[ \t*_]*/.exec(rest)![0].length;
+  const link = linkAt(note.links, after);
   if (link && (link.kind === 'inline' || link.kind === 'reference') && link.text.trim() !== '') return link.text.trim();
-  // The line's end, found in the text: asking the line index would build it for every note read.
-  LINE_BREAK.lastIndex = tag.range.end;
-  const lineEnd = LINE_BREAK.exec(text)?.index ?? text.length;
-  return text
-    .slice(tag.range.end, lineEnd)
-    .replace(/^[\s*_:：,，]+|[\s*_]+$/g, '')
-    .trim();
+  return rest.replace(/^[\s*_:：,，]+|[\s*_]+$/g, '').trim();
 }
