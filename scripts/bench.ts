@@ -177,6 +177,9 @@ async function main(): Promise<void> {
     text: `p95 ≤ 15 ms and ≤ 2% of remark (${largestLimit.toFixed(1)} ms)`,
   });
   add(`keystroke in a 115 KB note`, await keystrokes(client, corpus, middle.path, 60), 'ms', { limit: 5, of: 'p95', text: 'p95 ≤ 5 ms' });
+  const echo = await startServer(corpus, { server: join(__dirname, 'bench-echo-server.ts'), execArgv: ['--import', 'tsx'] });
+  add(`baseline: the same 115 KB keystrokes to a server that does nothing (the protocol over stdio, on this machine)`, await keystrokes(echo, corpus, middle.path, 60), 'ms');
+  await echo.stop();
 
   // Completion of a name after a typed prefix, at the end of a note, corpus indexed.
   const uri = pathToFileURL(join(corpus, middle.path)).href;

@@ -20,10 +20,11 @@ export interface Client {
 /** `observe` sees every notification from the start, before `initialize` has been answered. */
 export async function startServer(
   root: string,
-  options: { pull?: boolean; settings?: unknown; env?: NodeJS.ProcessEnv; execArgv?: string[] } = {},
+  options: { pull?: boolean; settings?: unknown; env?: NodeJS.ProcessEnv; execArgv?: string[]; server?: string } = {},
   observe?: (method: string, params: unknown) => void,
 ): Promise<Client> {
-  const child = spawn(process.execPath, [...(options.execArgv ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+  // `server`: another server's script (the bench's server that does nothing), run with `execArgv`.
+  const child = spawn(process.execPath, [...(options.execArgv ?? []), options.server ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
