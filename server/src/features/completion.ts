@@ -106,11 +106,11 @@ function entityCompletions(note: Note, offset: number, before: string, context: 
   const word = backticked ? backticked[1]! : (/[A-Za-z][A-Za-z0-9.+&-]*$/.exec(before)?.[0] ?? /\p{Script=Han}+$/u.exec(before)?.[0] ?? '');
   if (!backticked && !(HAN.test(word) ? [...word].length >= 1 : word.length >= 2)) return [];
   const counts = mentionCounts(context.workspace, context.entities);
-  const prefix = word.toLowerCase();
   const range = toRange(note, { start: offset - word.length, end: offset });
+  const matchesWord = typedMatcher(word);
   const matches: { entity: Entity; label: string }[] = [];
   for (const entity of context.entities.entities) {
-    const label = [entity.name, ...entity.aliases].find((name) => name.toLowerCase().startsWith(prefix) || (HAN.test(prefix) && name.includes(word)));
+    const label = matchesWord(entity.name) ? entity.name : entity.aliases.find(matchesWord);
     if (label) matches.push({ entity, label });
   }
   const entityItems = matches
@@ -126,8 +126,9 @@ function entityCompletions(note: Note, offset: number, before: string, context: 
       textEdit: { range, newText: entity.name },
       labelDetails: { description: `${counts.get(entity) ?? 0} mentions` },
     }));
-  const learned = learnedNames(context.workspace, (name) => name.toLowerCase().startsWith(prefix) || (HAN.test(prefix) && name.includes(word)))
-    .sort((a, b) => b[1] - a[1])
+  const learned = learnedNames(context.workspace, matchesWord)
+    // (By name among equals: the terms are found in no fixed order.)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     .slice(0, MAX_ITEMS - entityItems.length)
     .map(([name, notes], rank): CompletionItem => ({
       label: name,
@@ -139,9 +140,35 @@ function entityCompletions(note: Note, offset: number, before: string, context: 
   return [...entityItems, ...learned];
 }
 
+/**
+ * Whether a name completes the typed word: it starts with it in any case, or (Chinese) holds it. Asked
+ * of every name and every backticked term of the workspace (tens of thousands) on each completion, so
+ * an ASCII name is compared character by character instead of lowercased whole.
+ */
+export function typedMatcher(word: string): (name: string) => boolean {
+  const prefix = word.toLowerCase();
+  const slow = (name: string) => name.toLowerCase().startsWith(prefix);
+  if (HAN.test(word)) return (name) => name.includes(word) || slow(name);
+  // (/[^\x00-\x7f]/: lowercasing may change a non-ASCII text's length, or give ASCII: the slow way.)
+  if (/[^\x00-\x7f]/.test(prefix)) return slow;
+  return (name) => {
+    if (name.length < prefix.length) return false;
+    for (let i = 0; i < prefix.length; i++) {
+      let code = name.charCodeAt(i);
+      if (code >= 128) return slow(name);
+      if (code >= 65 && code <= 90) code += 32;
+      if (code !== prefix.charCodeAt(i)) return false;
+    }
+    return true;
+  };
+}
+
+/** (A constant: esbuild writes a literal with `\p{…}` as `new RegExp(…)`, which would be made anew at each use.) */
+const LETTER = /\p{L}/u;
+
 /** A backticked term in this many notes is a name of the workspace, offered beside the dictionary's. */
 const LEARNED_IN_NOTES = 3;
-const backtickedTerms = summer((note) => new Map([...new Set(note.inlineCode.map((code) => code.value.trim()))].map((term) => [term, 1])));
+const backtickedTerms = summer((note) => new Map([...new Set(note.inlineCode.map((code) => code.value.trim()))].map((term) => [term, 1])), LEARNED_IN_NOTES);
 
 /**
  * Backticked terms that several notes use and the dictionary does not know, with their note counts;
@@ -149,9 +176,10 @@ const backtickedTerms = summer((note) => new Map([...new Set(note.inlineCode.map
  */
 export function learnedNames(workspace: Workspace, wanted: (term: string) => boolean = () => true): [string, number][] {
   const learned: [string, number][] = [];
-  // forEach, not for…of: tens of thousands of terms, and no entry array made for each (asked per keystroke).
-  backtickedTerms(workspace).forEach((notes, term) => {
-    if (notes >= LEARNED_IN_NOTES && wanted(term) && term.length >= 2 && term.length <= 40 && /\p{L}/u.test(term) && !workspace.entities.byLowerName.has(term.toLowerCase())) learned.push([term, notes]);
-  });
+  // Only the terms in enough notes: a few hundred of tens of thousands (asked per keystroke).
+  const totals = backtickedTerms(workspace);
+  for (const term of backtickedTerms.frequent(workspace)) {
+    if (wanted(term) && term.length >= 2 && term.length <= 40 && LETTER.test(term) && !workspace.entities.byLowerName.has(term.toLowerCase())) learned.push([term, totals.get(term)!]);
+  }
   return learned;
 }

@@ -12,6 +12,11 @@ export interface Summer<K> {
   (workspace: Workspace): Map<K, number>;
   /** Works out one note's counts ahead of time, so that the first total is a sum, not a search. */
   prime(note: Note): void;
+  /**
+   * The keys whose total is at least the `frequent` threshold given to `summer`, kept as the totals
+   * change: a few hundred of tens of thousands, to look through on every keystroke.
+   */
+  frequent(workspace: Workspace): ReadonlySet<K>;
 }
 
 /**
@@ -19,42 +24,46 @@ export interface Summer<K> {
  * it returns is updated in place when another workspace is asked for (a keystroke must not copy
  * tens of thousands of totals): use it before asking again.
  */
-export function summer<K>(perNote: (note: Note) => Map<K, number>): Summer<K> {
+export function summer<K>(perNote: (note: Note) => Map<K, number>, frequentFrom = Infinity): Summer<K> {
   const contributions = new Memo<Note, Map<K, number>>('contributions');
   const results = new Memo<Workspace, Map<K, number>>('totals');
-  let last: { workspace: Workspace; notes: Set<Note>; totals: Map<K, number> } | undefined;
+  let last: { workspace: Workspace; notes: Set<Note>; totals: Map<K, number>; frequent: Set<K> } | undefined;
   const of = (note: Note) => {
     let counts = contributions.get(note);
     if (!counts) contributions.set(note, (counts = perNote(note)));
     return counts;
   };
-  const add = (totals: Map<K, number>, counts: Map<K, number>, sign: 1 | -1) => {
+  const add = (totals: Map<K, number>, frequent: Set<K>, counts: Map<K, number>, sign: 1 | -1) => {
     for (const [key, count] of counts) {
       const total = (totals.get(key) ?? 0) + sign * count;
       if (total === 0) totals.delete(key);
       else totals.set(key, total);
+      if (total >= frequentFrom) frequent.add(key);
+      else frequent.delete(key);
     }
   };
-  const total = (workspace: Workspace) => {
+  const sum = (workspace: Workspace) => {
     const known = results.get(workspace);
-    if (known) return known;
+    if (known && last?.totals === known) return last;
     const notes = new Set(workspace.notes);
     const removed = last ? [...last.notes].filter((note) => !notes.has(note)) : [];
     const added = last ? workspace.notes.filter((note) => !last!.notes.has(note)) : [];
     let totals: Map<K, number>;
+    let frequent: Set<K>;
     if (last && removed.length + added.length <= MAX_DELTA) {
       // The last totals, moved to this workspace: the last workspace must be counted again if asked.
-      totals = last.totals;
+      ({ totals, frequent } = last);
       results.delete(last.workspace);
-      for (const note of removed) add(totals, of(note), -1);
-      for (const note of added) add(totals, of(note), 1);
+      for (const note of removed) add(totals, frequent, of(note), -1);
+      for (const note of added) add(totals, frequent, of(note), 1);
     } else {
       totals = new Map();
-      for (const note of workspace.notes) add(totals, of(note), 1);
+      frequent = new Set();
+      for (const note of workspace.notes) add(totals, frequent, of(note), 1);
     }
-    last = { workspace, notes, totals };
+    last = { workspace, notes, totals, frequent };
     results.set(workspace, totals);
-    return totals;
+    return last;
   };
-  return Object.assign(total, { prime: (note: Note) => void of(note) });
+  return Object.assign((workspace: Workspace) => sum(workspace).totals, { prime: (note: Note) => void of(note), frequent: (workspace: Workspace) => sum(workspace).frequent });
 }
