@@ -179,6 +179,35 @@ describe('updating a note after edits', () => {
     assert.deepEqual(model(after), model(noteFromText('long.md', `${long.slice(0, at)}x${long.slice(at)}`)));
   });
 
+  test('edits far from open front matter, and to a link labelled as footnotes are, equal a fresh read', () => {
+    // Found by a review's fuzzing; each went wrong before edits were made to pieces, too.
+    const cases: { text: string; at: number | string; insert: string }[] = [
+      // Front matter left open is closed by a line typed sections further on (`---`, and after `...`).
+      { text: '---\ntitle: x\n\n# A\n\ntext\n\n# B\n\nmore\n', at: 'more', insert: '---\n' },
+      { text: '---\na: 1\n...\n\n# H\n\nx\n', at: 'x', insert: '---\n' },
+      // Opened by `---` and a lone CR, which the Markdown reader does not take for front matter.
+      { text: '---\r\r\n#\n---', at: 8, insert: '2' },
+      // Open front matter ends with the text, which the edit made longer.
+      { text: '---\n#\n', at: 6, insert: 'c' },
+      // A link whose label starts with `^`, beside a footnote of the same name.
+      { text: '[^n]\n\n[f]:h\n[^n]:d', at: 0, insert: '' },
+    ];
+    for (const { text, at, insert } of cases) {
+      const offset = typeof at === 'number' ? at : text.indexOf(at);
+      const edited = `${text.slice(0, offset)}${insert}${text.slice(offset)}`;
+      const edit = { range: { start: offset, end: offset }, text: insert };
+      assert.deepEqual(model(editNote(noteForEditor('fm.md', text), edit)), model(noteFromText('fm.md', edited)), JSON.stringify({ text, at, insert }));
+      assert.deepEqual(model(updateNote(noteForEditor('fm.md', text), edited)), model(noteFromText('fm.md', edited)), JSON.stringify({ text, at, insert, whole: true }));
+    }
+  });
+
+  test('an edit that leaves U+FEFF first is read as a text opened with it: as a BOM', () => {
+    const before = noteForEditor('bom.md', 'x\n\n# H\n\ntext\n');
+    const after = editNote(before, { range: { start: 0, end: 1 }, text: '\ufeff' });
+    assert.deepEqual(model(after), model(noteFromText('bom.md', '\ufeff\n\n# H\n\ntext\n')));
+    assert.equal(after.bom, true);
+  });
+
   test('a keystroke checked as the server checks it leaves the note in pieces: no copy of its whole text', () => {
     const long = `${NOTE}\n${Array.from({ length: 200 }, (_, i) => `## 节 ${i}\n\n【2020-1-${(i % 28) + 1}】entry ${i} [l](/a#nope) Anthropc {:toc}\n`).join('\n')}`;
     const before = noteForEditor('long.md', long);

@@ -1,7 +1,7 @@
 // The one place where the core's plain data (offsets, findings, fixes) becomes LSP types.
 import { CodeAction, CodeActionKind, DiagnosticSeverity, type Diagnostic, type Position, type Range as LspRange, type TextDocumentContentChangeEvent, type TextEdit as LspTextEdit } from 'vscode-languageserver';
 import type { Severity } from './config';
-import { editNote, updateNote, type Note, type Range } from './model/note';
+import { editNote, noteFromText, updateNote, type Note, type Range } from './model/note';
 import type { Finding, Fix } from './rules/rule';
 
 export const SOURCE = 'dated-notes';
@@ -42,7 +42,18 @@ export function applyChange(note: Note, change: TextDocumentContentChangeEvent):
     const edited = text.slice(0, editorOffset(start)) + change.text + text.slice(editorOffset(end));
     return fromEditorText(updateNote(note, edited), edited);
   }
-  const edited = editNote(note, { range: { start: toOffset(note, start), end: toOffset(note, end) }, text: change.text });
+  const range = { start: toOffset(note, start), end: toOffset(note, end) };
+  let edited: Note;
+  try {
+    edited = editNote(note, { range, text: change.text });
+  } catch (error) {
+    // The document must not lose the edit: its note keeps its text (in pieces) even when an edit failed
+    // halfway, so the edited text is read whole instead, and the failure is logged (stderr is the
+    // editor's output channel).
+    console.error(`dated-notes: an edit was read again whole after a failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    edited = noteFromText(note.path, note.text.slice(0, range.start) + change.text + note.text.slice(range.end));
+    edited.bom = note.bom;
+  }
   if (bom) markEditorBom(edited);
   return edited;
 }

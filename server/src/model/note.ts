@@ -119,8 +119,8 @@ export function noteForEditor(path: string, text: string, onDisk?: Note): Note {
 const BINARY_SNIFF = 8000;
 
 /** An editor's text as a source: a leading BOM is kept aside, as `decodeNote` keeps it. */
-function sourceOfText(text: string): SourceText {
-  const bom = text.charCodeAt(0) === 0xfeff;
+function sourceOfText(text: string, takeBom = true): SourceText {
+  const bom = takeBom && text.charCodeAt(0) === 0xfeff;
   // A binary file an editor was told to open anyway: a binary note, as the same bytes read from disk.
   const binary = text.slice(0, BINARY_SNIFF).includes('\0');
   return { text: bom ? text.slice(1) : text, bom, binary };
@@ -193,12 +193,15 @@ export function editNote(previous: Note, edit: TextEdit): Note {
 function applyEdit(previous: Note, edit: TextEdit, whole?: string): Note {
   const sections = sectionsOf.get(previous);
   const readWhole = () => {
-    const text = whole ?? previous.text.slice(0, edit.range.start) + edit.text + previous.text.slice(edit.range.end);
-    return noteFromSource(previous.path, { text, bom: previous.bom, binary: text.slice(0, BINARY_SNIFF).includes('\0') });
+    // (`whole` is already without its BOM: see updateNote.)
+    const source = whole !== undefined ? sourceOfText(whole, false) : sourceOfText(previous.text.slice(0, edit.range.start) + edit.text + previous.text.slice(edit.range.end));
+    return noteFromSource(previous.path, { ...source, bom: source.bom || previous.bom });
   };
   // Binary notes and notes read by remark keep no sections: they are read whole; so is a note that an
-  // edit near its start may have made binary.
-  if (!sections || previous.binary || (edit.range.start < BINARY_SNIFF && becomesBinary(previous, edit))) return readWhole();
+  // edit near its start may have made binary, or that now starts with U+FEFF (taken as a BOM, as a
+  // text opened is).
+  const startsWithBom = edit.range.start === 0 && (edit.text === '' ? textSlice(previous, edit.range.end, edit.range.end + 1) : edit.text[0]) === '\ufeff';
+  if (!sections || previous.binary || startsWithBom || (edit.range.start < BINARY_SNIFF && becomesBinary(previous, edit))) return readWhole();
   // The previous version is spent from here on: its sections past the edit move in place.
   sectionsOf.delete(previous);
   if (previous instanceof ReadNote) previous.spend();
@@ -206,11 +209,12 @@ function applyEdit(previous: Note, edit: TextEdit, whole?: string): Note {
   if (!updated) return readWhole();
   const note = new ReadNote(previous.path, whole !== undefined ? { text: whole, bom: previous.bom, binary: false } : { pieces: updated, length: textLength(previous) + edit.text.length - (edit.range.end - edit.range.start), bom: previous.bom });
   note.lines = LineIndex.afterEdit(previous.lines, note, edit);
-  // Front matter is at the top: unchanged when the first section is, or when the edit begins past the
-  // line that closes it (a keystroke in a note's introduction no longer reads its YAML again). Else it
-  // is read from the first section, which holds all of it once it is closed.
+  // Front matter is at the top: unchanged when the edit begins past the line that closes it, or when
+  // the first section holds all of it and is unchanged (a keystroke in a note's introduction no longer
+  // reads its YAML again). Else it is read from the first section, which holds all of it once it is
+  // closed; the whole text is read while it is open (its range ends with the text).
   const frontMatter = previous.frontMatter;
-  const kept = frontMatter && (updated[0] === sections[0] || (frontMatter.closed && edit.range.start > frontMatter.range.end));
+  const kept = frontMatter?.closed && (edit.range.start > frontMatter.range.end || (updated[0] === sections[0] && frontMatter.range.end <= sections[0]!.end));
   if (kept) note.frontMatter = frontMatter;
   else {
     const fromFirst = parseFrontMatter(updated[0]!.text);

@@ -84,6 +84,8 @@ export interface ScannedRegion {
   boundaries: number[];
   /** Where reading stopped: the text's end, or the boundary at which `stopAt` said so. */
   end: number;
+  /** Front matter opened and never closed: a closing line typed anywhere later would change the reading. */
+  openFrontMatter: boolean;
 }
 
 /**
@@ -96,12 +98,14 @@ export interface ScannedRegion {
 export function scanRegion(text: string, from: number, stopAt?: (boundary: number) => boolean, otherDefinitions?: Definitions, { frontMatter = true, whole = true } = {}): ScannedRegion | undefined {
   const reader = new BlockReader(text, from, stopAt, otherDefinitions);
   let start = from;
+  let openFrontMatter = false;
   if (from === 0 && frontMatter) {
     const end = reader.frontMatter();
     if (end === undefined && !whole) return undefined;
+    openFrontMatter = end === undefined;
     start = end ?? 0;
   }
-  return reader.read(start);
+  return { ...reader.read(start), openFrontMatter };
 }
 
 class BlockReader {
@@ -170,7 +174,7 @@ class BlockReader {
       // In a table a pipe is escaped even inside code, and the code shows it unescaped.
       if (node.type === 'tableCell') for (const child of node.children) if (child.type === 'inlineCode') child.value = child.value!.replace(/\\\|/g, '|');
     }
-    return { root: this.root.node, boundaries: this.boundaries, end: stoppedAt };
+    return { root: this.root.node, boundaries: this.boundaries, end: stoppedAt, openFrontMatter: false };
   }
 
   /** An ATX heading at the line's start that no open fence or HTML block would take in. */

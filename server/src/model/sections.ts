@@ -27,9 +27,17 @@ export interface Section extends Pick<TreeFacts, 'headings' | 'links' | 'htmlIds
    */
   blockStarts: Map<DateTag, number>;
   dateTags: DateTag[];
-  /** Identifiers of the link and footnote definitions in the section (footnotes' with a `^`). */
+  /** Identifiers of the link and footnote definitions in the section (footnotes' after FOOTNOTE). */
   definitions: string[];
+  /** On the first section: front matter opened there and closed nowhere, so any edit may close it. */
+  openFrontMatter?: true;
 }
+
+/**
+ * What marks a footnote's identifier among the definitions: a `]`, which no link label can start with
+ * unescaped (a `^` could: `[^n]: /x` defines a link when no footnote reading takes it).
+ */
+const FOOTNOTE = ']';
 
 /** Reads a whole note into sections. */
 export function readSections(text: string): Section[] {
@@ -44,8 +52,8 @@ export function readSections(text: string): Section[] {
  */
 function readRegion(text: string, from: number, stopAt?: (boundary: number) => boolean, otherDefinitions?: Set<string>, window?: { offset: number; last: boolean }) {
   const others = otherDefinitions && {
-    links: new Set([...otherDefinitions].filter((id) => !id.startsWith('^'))),
-    footnotes: new Set([...otherDefinitions].filter((id) => id.startsWith('^')).map((id) => id.slice(1))),
+    links: new Set([...otherDefinitions].filter((id) => !id.startsWith(FOOTNOTE))),
+    footnotes: new Set([...otherDefinitions].filter((id) => id.startsWith(FOOTNOTE)).map((id) => id.slice(FOOTNOTE.length))),
   };
   const offset = window?.offset ?? 0;
   const whole = window === undefined || window.last;
@@ -70,7 +78,7 @@ function readRegion(text: string, from: number, stopAt?: (boundary: number) => b
     s.links.push(l);
     if (l.kind === 'definition') s.definitions.push(normalizeIdentifier(l.label ?? ''));
   });
-  deal(facts.footnotes, (f) => f.at, (s, f) => s.definitions.push(`^${normalizeIdentifier(f.id)}`));
+  deal(facts.footnotes, (f) => f.at, (s, f) => s.definitions.push(FOOTNOTE + normalizeIdentifier(f.id)));
   deal(facts.htmlIds, (h) => h.at, (s, h) => s.htmlIds.push(h));
   deal(facts.inlineCode, (c) => c.range.start, (s, c) => s.inlineCode.push(c));
   deal(facts.excluded, (r) => r.start, (s, r) => s.excluded.push(r));
@@ -79,6 +87,7 @@ function readRegion(text: string, from: number, stopAt?: (boundary: number) => b
     const blockStart = facts.blockStarts.get(t);
     if (blockStart !== undefined) s.blockStarts.set(t, t.range.start - blockStart);
   });
+  if (region.openFrontMatter) sections[0]!.openFrontMatter = true;
   if (offset !== 0) for (const section of sections) moveSection(section, offset);
   return { sections, end: region.end + offset };
 }
@@ -98,7 +107,8 @@ export function editSections(previous: readonly Section[], edit: TextEdit): Sect
   const holding = previous[sectionAt(previous, edit.range.start)]!;
   const inSection = edit.range.start - holding.start;
   const lineStart = inSection === 0 ? edit.range.start : holding.start + holding.text.lastIndexOf('\n', inSection - 1) + 1;
-  const first = sectionAt(previous, Math.max(lineStart - 1, 0));
+  // Front matter left open is read again with any edit: a closing line may have been typed.
+  const first = previous[0]!.openFrontMatter ? 0 : sectionAt(previous, Math.max(lineStart - 1, 0));
   const from = previous[first]!.start;
   const touched = sectionAt(previous, edit.range.end);
   const all = new Set<string>();
