@@ -20,7 +20,7 @@ export function markEditorBom(note: Note): void {
 }
 
 /** The note made from an editor's whole text, marked when that starts with U+FEFF. */
-function fromEditorText(note: Note, text: string): Note {
+export function fromEditorText(note: Note, text: string): Note {
   if (text.charCodeAt(0) === 0xfeff) markEditorBom(note);
   return note;
 }

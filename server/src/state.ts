@@ -10,7 +10,7 @@ import { insideWorkspace, listFiles, loadConfig, loadPermalink, loadUserEntities
 import type { Entity } from './entities/dictionary';
 import { todayParts } from './model/dates';
 import { noteForEditor, noteFromBytes, type Note } from './model/note';
-import { applyChange, markEditorBom } from './lsp';
+import { applyChange, fromEditorText } from './lsp';
 import { DEFAULT_PERMALINK } from './model/site';
 import { buildWorkspace, replaceNote, type Workspace } from './model/workspace';
 import type { RuleContext } from './rules/rule';
@@ -108,9 +108,7 @@ export class State {
   openDocument(uri: string, languageId: string, version: number, text: string): EditorDocument {
     const path = this.pathOf(uri);
     const disk = path === undefined ? undefined : this.disk.get(path);
-    const note = noteForEditor(path ?? uri.replace(/^.*\//, ''), text, disk);
-    if (text.charCodeAt(0) === 0xfeff) markEditorBom(note);
-    return new EditorDocument(uri, languageId, version, note);
+    return new EditorDocument(uri, languageId, version, fromEditorText(noteForEditor(path ?? uri.replace(/^.*\//, ''), text, disk), text));
   }
 
   /** The note of an open document, with the workspace index brought up to its version. */

@@ -5,6 +5,12 @@ import type { Note } from './note';
 import type { Workspace } from './workspace';
 import { Memo } from './memo';
 
+/** A workspace's totals, and the keys whose total reaches the `frequent` threshold. */
+interface Sums<K> {
+  totals: Map<K, number>;
+  frequent: Set<K>;
+}
+
 /** Beyond this many changed notes, summing again from scratch is as cheap as updating. */
 const MAX_DELTA = 32;
 
@@ -26,8 +32,8 @@ export interface Summer<K> {
  */
 export function summer<K>(perNote: (note: Note) => Map<K, number>, frequentFrom = Infinity): Summer<K> {
   const contributions = new Memo<Note, Map<K, number>>('contributions');
-  const results = new Memo<Workspace, Map<K, number>>('totals');
-  let last: { workspace: Workspace; notes: Set<Note>; totals: Map<K, number>; frequent: Set<K> } | undefined;
+  const results = new Memo<Workspace, Sums<K>>('totals');
+  let last: (Sums<K> & { workspace: Workspace; notes: Set<Note> }) | undefined;
   const of = (note: Note) => {
     let counts = contributions.get(note);
     if (!counts) contributions.set(note, (counts = perNote(note)));
@@ -44,7 +50,7 @@ export function summer<K>(perNote: (note: Note) => Map<K, number>, frequentFrom 
   };
   const sum = (workspace: Workspace) => {
     const known = results.get(workspace);
-    if (known && last?.totals === known) return last;
+    if (known) return known;
     const notes = new Set(workspace.notes);
     const removed = last ? [...last.notes].filter((note) => !notes.has(note)) : [];
     const added = last ? workspace.notes.filter((note) => !last!.notes.has(note)) : [];
@@ -62,8 +68,7 @@ export function summer<K>(perNote: (note: Note) => Map<K, number>, frequentFrom 
       for (const note of workspace.notes) add(totals, frequent, of(note), 1);
     }
     last = { workspace, notes, totals, frequent };
-    results.set(workspace, totals);
-    return last;
+    return results.set(workspace, { totals, frequent });
   };
   return Object.assign((workspace: Workspace) => sum(workspace).totals, { prime: (note: Note) => void of(note), frequent: (workspace: Workspace) => sum(workspace).frequent });
 }

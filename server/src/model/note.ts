@@ -240,8 +240,8 @@ export function textLength(note: Note): number {
 
 /** `end` moved back over the whitespace before it, not past `floor`: where a heading's or entry's content ends. */
 export function trimmedEnd(note: Note, end: number, floor = 0): number {
-  const charCodeAt = (offset: number) => (note instanceof ReadNote ? note.charCodeAt(offset) : note.text.charCodeAt(offset));
-  while (end > floor && WHITESPACE.test(String.fromCharCode(charCodeAt(end - 1)))) end--;
+  const text: Pick<string, 'charCodeAt'> = note instanceof ReadNote ? note : note.text;
+  while (end > floor && WHITESPACE.test(String.fromCharCode(text.charCodeAt(end - 1)))) end--;
   return end;
 }
 
@@ -328,17 +328,25 @@ class ReadNote implements Note, LineSource {
     return this.#text !== undefined ? [this.#text] : this.#pieces!.map((section) => section.text);
   }
 
+  /**
+   * The sections to read the text from, while it is not made whole and their offsets are this note's
+   * (not once an edit moved them): else undefined, and the whole text is read.
+   */
+  get #readablePieces(): readonly Section[] | undefined {
+    return this.#text === undefined && !this.#spent ? this.#pieces : undefined;
+  }
+
   charCodeAt(offset: number): number {
-    const pieces = this.#pieces;
-    if (this.#text !== undefined || this.#spent || !pieces) return this.text.charCodeAt(offset);
+    const pieces = this.#readablePieces;
+    if (!pieces) return this.text.charCodeAt(offset);
     const piece = pieces[sectionAt(pieces, offset)]!;
     return piece.text.charCodeAt(offset - piece.start);
   }
 
   /** Where the line holding `offset` ends (before its line break), found in the piece that holds it. */
   lineEndFrom(offset: number): number {
-    const pieces = this.#pieces;
-    if (this.#text !== undefined || this.#spent || !pieces) return lineEndIn(this.text, offset, 0);
+    const pieces = this.#readablePieces;
+    if (!pieces) return lineEndIn(this.text, offset, 0);
     // A line never crosses pieces: they start at line starts.
     const piece = pieces[sectionAt(pieces, offset)]!;
     return lineEndIn(piece.text, offset - piece.start, piece.start);
@@ -348,8 +356,8 @@ class ReadNote implements Note, LineSource {
   slice(start: number, end: number): string {
     start = Math.max(0, Math.min(start, this.#length));
     end = Math.max(start, Math.min(end, this.#length));
-    const pieces = this.#pieces;
-    if (this.#text !== undefined || this.#spent || !pieces) return this.text.slice(start, end);
+    const pieces = this.#readablePieces;
+    if (!pieces) return this.text.slice(start, end);
     let i = sectionAt(pieces, start);
     let slice = '';
     for (; i < pieces.length && pieces[i]!.start < end; i++) {

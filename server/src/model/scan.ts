@@ -136,7 +136,7 @@ class BlockReader {
     this.stack = [this.root];
   }
 
-  read(from: number): ScannedRegion {
+  read(from: number): Omit<ScannedRegion, 'openFrontMatter'> {
     const text = this.text;
     let start = from;
     let stoppedAt = text.length;
@@ -174,7 +174,7 @@ class BlockReader {
       // In a table a pipe is escaped even inside code, and the code shows it unescaped.
       if (node.type === 'tableCell') for (const child of node.children) if (child.type === 'inlineCode') child.value = child.value!.replace(/\\\|/g, '|');
     }
-    return { root: this.root.node, boundaries: this.boundaries, end: stoppedAt, openFrontMatter: false };
+    return { root: this.root.node, boundaries: this.boundaries, end: stoppedAt };
   }
 
   /** An ATX heading at the line's start that no open fence or HTML block would take in. */

@@ -14,7 +14,7 @@ import type { Memo } from './memo';
 
 /**
  * A section: what the walk read in it, with offsets in the note's current text. After an edit, the
- * sections past it are moved in place (see updateSections), so the previous version of the note is spent.
+ * sections past it are moved in place (see editSections), so the previous version of the note is spent.
  */
 export interface Section extends Pick<TreeFacts, 'headings' | 'links' | 'htmlIds' | 'inlineCode' | 'excluded'> {
   start: number;
