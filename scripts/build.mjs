@@ -1,8 +1,11 @@
 // One esbuild call bundles the CLI, the language server and the VS Code client into dist/.
 // CommonJS output: the VS Code extension host loads extensions with require().
+import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
-
+// The Node.js options the language server runs with (see shared/server-launch.ts), on its bin's first
+// line: `env -S` splits them (GNU coreutils 8.30 and later, macOS, FreeBSD; npm's Windows shims too).
+const serverOptions = JSON.parse(readFileSync('shared/server-node-options.json', 'utf8'));
 
 const common = {
   bundle: true,
@@ -14,7 +17,8 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: { cli: 'server/src/cli/main.ts', server: 'server/src/server.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist', banner: { js: `#!/usr/bin/env -S node ${serverOptions.join(' ')}` } }),
   build({ ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
 ]);
 

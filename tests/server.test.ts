@@ -1,12 +1,13 @@
 // The bundled language server over stdio, driven as an editor drives it.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { startServer, type Client } from './helpers/lsp-client';
 import { writeWorkspace } from './helpers/workspace';
+import { SERVER_NODE_OPTIONS } from '../shared/server-launch';
 
 const AIGC = `---
 layout: post
@@ -411,5 +412,21 @@ describe('the language server with a user dictionary', () => {
     const line = text.split('\n').findIndex((candidate) => candidate.includes('Frobnicator'));
     const location = (await client.connection.sendRequest('textDocument/definition', { textDocument: { uri }, position: { line, character: 9 } })) as { uri: string; range: { start: { line: number } } };
     assert.deepEqual([location.uri, location.range.start.line], [dictionaryUri, 1]);
+  });
+});
+
+describe('the dated-notes-server bin, run as a program', () => {
+  let client: Client;
+  after(() => client?.stop());
+
+  test('starts Node.js with the options every editor gives the server, and answers', async (t) => {
+    if (process.platform !== 'linux') return t.skip('reads the command line from /proc, which only Linux has');
+    client = await startServer(writeWorkspace(files), { bin: true });
+    const commandLine = readFileSync(`/proc/${client.process.pid}/cmdline`, 'utf8').split('\0');
+    for (const option of SERVER_NODE_OPTIONS) assert.ok(commandLine.includes(option), `${option} in ${commandLine.join(' ')}`);
+    const uri = client.uri('_posts/2023-02-14-aigc.md');
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: AIGC } });
+    const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: Diagnostic[] };
+    assert.deepEqual(report.items.map((item) => item.code), ['date-format', 'link-broken-internal']);
   });
 });

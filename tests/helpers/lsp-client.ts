@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { SERVER_NODE_OPTIONS } from '../../shared/server-launch';
 
 export const SERVER = join(__dirname, '..', '..', 'dist', 'server.js');
 
@@ -20,11 +21,14 @@ export interface Client {
 /** `observe` sees every notification from the start, before `initialize` has been answered. */
 export async function startServer(
   root: string,
-  options: { pull?: boolean; settings?: unknown; env?: NodeJS.ProcessEnv; execArgv?: string[]; server?: string } = {},
+  options: { pull?: boolean; settings?: unknown; env?: NodeJS.ProcessEnv; execArgv?: string[]; server?: string; bin?: boolean } = {},
   observe?: (method: string, params: unknown) => void,
 ): Promise<Client> {
-  // `server`: another server's script (the bench's server that does nothing), run with `execArgv`.
-  const child = spawn(process.execPath, [...(options.execArgv ?? []), options.server ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+  // Node.js runs the server as every editor starts it (SERVER_NODE_OPTIONS); `server`: another
+  // server's script (the bench's server that does nothing), run the same way, plus `execArgv`.
+  // `bin`: the bin run as a program, as `dated-notes-server --stdio` is (its first line starts Node.js).
+  const [program, args] = options.bin ? [SERVER, ['--stdio']] : [process.execPath, [...SERVER_NODE_OPTIONS, ...(options.execArgv ?? []), options.server ?? SERVER, '--stdio']];
+  const child = spawn(program, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
