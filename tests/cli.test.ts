@@ -212,5 +212,25 @@ describe('dated-notes', () => {
     assert.equal(fresh.status, 0);
     assert.doesNotMatch(fresh.stdout, /date-invalid|FROM THE CACHE/);
   });
+
+  test('the cache sees one changed byte at the end of a note over a megabyte, and in a small note read after it', () => {
+    // Notes are read into one buffer reused from file to file, grown for a long note: a byte past the
+    // first megabyte, and a note shorter than the one before it, must both change the key.
+    const long = `${frontMatter()}\n${'Plain prose without anything to report.\n'.repeat(30_000)}`;
+    const small = `${frontMatter()}\nShort.\n`;
+    const root = writeWorkspace({ '_config.yml': '', '_posts/2023-01-01-long.md': `${long}end\n`, '_posts/2023-01-02-small.md': small });
+    const cache = temporaryFolder('dated-notes-cache-test-');
+    const first = run(['lint', '--format', 'json'], root, cache);
+    assert.equal(first.status, 0, first.stderr);
+    const entryFile = join(cache, readdirSync(cache)[0]!);
+    const mark = () => writeFileSync(entryFile, JSON.stringify({ ...JSON.parse(readFileSync(entryFile, 'utf8')), stdout: 'FROM THE CACHE\n' }));
+    mark();
+    assert.equal(run(['lint', '--format', 'json'], root, cache).stdout, 'FROM THE CACHE\n', 'unchanged: served from the cache');
+    writeFileSync(join(root, '_posts/2023-01-01-long.md'), `${long}End\n`);
+    assert.notEqual(run(['lint', '--format', 'json'], root, cache).stdout, 'FROM THE CACHE\n', 'a byte changed past the first megabyte');
+    mark();
+    writeFileSync(join(root, '_posts/2023-01-02-small.md'), small.replace('Short.', 'short.'));
+    assert.notEqual(run(['lint', '--format', 'json'], root, cache).stdout, 'FROM THE CACHE\n', 'a byte changed in the note read after the long one');
+  });
 });
 

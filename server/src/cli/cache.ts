@@ -6,7 +6,7 @@
 // The cache lives in the user's cache folder, never in the workspace: the CLI writes notes only
 // with --fix.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEFAULT_DICTIONARY, listFiles, loadConfig } from '../files';
@@ -25,6 +25,7 @@ export function cacheFolder(env: NodeJS.ProcessEnv = process.env): string {
 /** What identifies a run: its output depends on nothing else. */
 export function runKey(command: { argv: string[]; cwd: string; colors: boolean; today: string }, roots: { root: string; configFile?: string }[]): string {
   const hash = createHash('sha256');
+  const readOrEmpty = fileReader();
   const add = (label: string, data: string | Uint8Array) => {
     hash.update(`${label}\0${data.length}\0`);
     hash.update(data);
@@ -76,10 +77,30 @@ export function writeCachedRun(folder: string, command: { argv: string[]; cwd: s
   }
 }
 
-function readOrEmpty(path: string): Uint8Array {
-  try {
-    return readFileSync(path);
-  } catch {
-    return new Uint8Array();
-  }
+/**
+ * A reader of whole files into one buffer, reused from file to file: its result is valid until the next
+ * call (`add` hashes it at once). A fresh buffer per file, 33 MB for the corpus, cost more in new memory
+ * pages than the reading itself: 170–270 ms against 45–55 ms here. A file that cannot be read is empty.
+ */
+function fileReader(): (path: string) => Uint8Array {
+  let buffer = Buffer.allocUnsafe(1 << 20);
+  return (path) => {
+    let fd: number | undefined;
+    try {
+      fd = openSync(path, 'r');
+      const size = fstatSync(fd).size;
+      if (size >= buffer.length) buffer = Buffer.allocUnsafe(size + 1);
+      // Until the end of the file, wherever it is now: a file may grow while it is read.
+      let length = 0;
+      for (let read; (read = readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) {
+        length += read;
+        if (length === buffer.length) buffer = Buffer.concat([buffer, Buffer.allocUnsafe(buffer.length)]);
+      }
+      return buffer.subarray(0, length);
+    } catch {
+      return new Uint8Array();
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  };
 }
