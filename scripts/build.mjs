@@ -1,6 +1,7 @@
 // One esbuild call bundles the CLI, the language server and the VS Code client into dist/.
 // CommonJS output: the VS Code extension host loads extensions with require().
-import { readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
 // The Node.js options the language server runs with (see shared/server-launch.ts), on its bin's first
@@ -23,13 +24,10 @@ await Promise.all([
 ]);
 
 // The bins run directly (`dated-notes`, `dated-notes-server`) when linked or installed.
-const { chmodSync } = await import('node:fs');
 for (const bin of ['dist/cli.js', 'dist/server.js']) chmodSync(bin, 0o755);
 
 // The entity dictionary ships as data beside the bundles: the YAML (what go to definition shows) and
 // the same entries parsed and checked at build time, so that no run pays for parsing the YAML.
-const { copyFileSync, writeFileSync, rmSync } = await import('node:fs');
-const { createRequire } = await import('node:module');
 copyFileSync('server/data/entities.yaml', 'dist/entities.yaml');
 const compiler = 'dist/.compile-dictionary.cjs';
 await build({ ...common, sourcemap: false, entryPoints: ['server/src/entities/dictionary.ts'], outfile: compiler });

@@ -11,5 +11,8 @@ import options from './server-node-options.json';
  * such threads left the thread that answers the editor waiting for a core, and the first keystrokes
  * in a note took several times as long as the rest. One helper thread leaves it a core. The README's
  * Speed section has the measurements.
+ *
+ * It is Node's option, read when Node.js starts: VS Code's desktop app runs the server in its own
+ * Electron, which (going by Electron's source) sizes V8's pool itself and ignores it.
  */
 export const SERVER_NODE_OPTIONS: readonly string[] = options;

@@ -229,6 +229,7 @@ describe('dated-notes', () => {
     writeFileSync(join(root, '_posts/2023-01-01-long.md'), `${long}End\n`);
     assert.notEqual(run(['lint', '--format', 'json'], root, cache).stdout, 'FROM THE CACHE\n', 'a byte changed past the first megabyte');
     mark();
+    assert.equal(run(['lint', '--format', 'json'], root, cache).stdout, 'FROM THE CACHE\n', 'unchanged again: served from the cache');
     writeFileSync(join(root, '_posts/2023-01-02-small.md'), small.replace('Short.', 'short.'));
     assert.notEqual(run(['lint', '--format', 'json'], root, cache).stdout, 'FROM THE CACHE\n', 'a byte changed in the note read after the long one');
   });
