@@ -1,6 +1,7 @@
 // Running the rules over a note, and applying their fixes to its text. Shared by the CLI and the server.
 import type { Severity } from './config';
 import { noteFromSource, type Note } from './model/note';
+import { withEdit } from './model/text';
 import { rebuildWorkspace } from './model/workspace';
 import { rules as allRules } from './rules/index';
 import type { Finding, Fix, Rule, RuleContext } from './rules/rule';
@@ -51,7 +52,7 @@ export function applyFixes(text: string, fixes: readonly Fix[]): { text: string;
   }
   let result = text;
   for (const edit of accepted.flatMap((fix) => fix.edits).reverse()) {
-    result = result.slice(0, edit.range.start) + edit.text + result.slice(edit.range.end);
+    result = withEdit(result, edit);
   }
   return { text: result, applied: accepted.length };
 }

@@ -2,6 +2,7 @@
 import { CodeAction, CodeActionKind, DiagnosticSeverity, type Diagnostic, type Position, type Range as LspRange, type TextDocumentContentChangeEvent, type TextEdit as LspTextEdit } from 'vscode-languageserver';
 import type { Severity } from './config';
 import { editNote, noteFromText, updateNote, type Note, type Range } from './model/note';
+import { withEdit } from './model/text';
 import type { Finding, Fix } from './rules/rule';
 
 export const SOURCE = 'dated-notes';
@@ -39,7 +40,7 @@ export function applyChange(note: Note, change: TextDocumentContentChangeEvent):
     // a deletion): made to the editor's whole text, which is read as a text opened is.
     const editorOffset = (position: Position) => (position.line <= 0 && position.character <= 0 ? 0 : toOffset(note, position) + (bom ? 1 : 0));
     const text = bom ? `\ufeff${note.text}` : note.text;
-    const edited = text.slice(0, editorOffset(start)) + change.text + text.slice(editorOffset(end));
+    const edited = withEdit(text, { range: { start: editorOffset(start), end: editorOffset(end) }, text: change.text });
     return fromEditorText(updateNote(note, edited), edited);
   }
   const range = { start: toOffset(note, start), end: toOffset(note, end) };
@@ -51,7 +52,7 @@ export function applyChange(note: Note, change: TextDocumentContentChangeEvent):
     // halfway, so the edited text is read whole instead, and the failure is logged (stderr is the
     // editor's output channel).
     console.error(`dated-notes: an edit was read again whole after a failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    edited = noteFromText(note.path, note.text.slice(0, range.start) + change.text + note.text.slice(range.end));
+    edited = noteFromText(note.path, withEdit(note.text, { range, text: change.text }));
     edited.bom = note.bom;
   }
   if (bom) markEditorBom(edited);

@@ -3,6 +3,7 @@
 import type { DocumentLink, Location, Range as LspRange, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { noteFromText, type Heading, type Link, type Note } from '../model/note';
 import { resolveLink } from '../model/resolve';
+import { withEdit } from '../model/text';
 import type { Workspace } from '../model/workspace';
 import { toRange } from '../lsp';
 
@@ -101,7 +102,7 @@ export function renameHeading(note: Note, offset: number, newText: string, works
   const heading = headingAt(note, offset);
   if (!heading) return undefined;
   const range = headingTextRange(note, heading);
-  const renamed = noteFromText(note.path, note.text.slice(0, range.start) + newText + note.text.slice(range.end));
+  const renamed = noteFromText(note.path, withEdit(note.text, { range, text: newText }));
   const changes: Record<string, TextEdit[]> = { [locator.uriOf(note)]: [{ range: toRange(note, range), newText }] };
   if (renamed.headings.length !== note.headings.length) return { changes };
   note.headings.forEach((before, index) => {

@@ -9,7 +9,7 @@ import { normalizeIdentifier } from './scan-inline';
 import { parseFrontMatter, type FrontMatter } from './front-matter';
 import { headingIdGenerator } from './heading-ids';
 import { commonEnds, editSections, readSections, sectionAt, type Section } from './sections';
-import { decodeNote, LineIndex, type LineSource, type Range, type SourceText, type TextEdit } from './text';
+import { decodeNote, LineIndex, withEdit, type LineSource, type Range, type SourceText, type TextEdit } from './text';
 
 export type { DateTag } from './date-tags';
 export type { FrontMatter, FrontMatterField } from './front-matter';
@@ -194,7 +194,7 @@ function applyEdit(previous: Note, edit: TextEdit, whole?: string): Note {
   const sections = sectionsOf.get(previous);
   const readWhole = () => {
     // (`whole` is already without its BOM: see updateNote.)
-    const source = whole !== undefined ? sourceOfText(whole, false) : sourceOfText(previous.text.slice(0, edit.range.start) + edit.text + previous.text.slice(edit.range.end));
+    const source = whole !== undefined ? sourceOfText(whole, false) : sourceOfText(withEdit(previous.text, edit));
     return noteFromSource(previous.path, { ...source, bom: source.bom || previous.bom });
   };
   // Binary notes and notes read by remark keep no sections: they are read whole; so is a note that an

@@ -7,7 +7,7 @@
 import type { Root } from 'mdast';
 import type { DateTag } from './date-tags';
 import { readFacts, type TreeFacts } from './facts';
-import type { Range, TextEdit } from './text';
+import { withEdit, type Range, type TextEdit } from './text';
 import { normalizeIdentifier } from './scan-inline';
 import { scanRegion } from './scan';
 import type { Memo } from './memo';
@@ -118,7 +118,7 @@ export function editSections(previous: readonly Section[], edit: TextEdit): Sect
   // as reading stops where it starts; when it does not (a fence opened), twice as many, and so on.
   let edited = '';
   for (let i = first; i <= touched; i++) edited += previous[i]!.text;
-  edited = edited.slice(0, edit.range.start - from) + edit.text + edited.slice(edit.range.end - from);
+  edited = withEdit(edited, { range: { start: edit.range.start - from, end: edit.range.end - from }, text: edit.text });
   let resume = previous.length;
   const stopAt = (boundary: number) => {
     if (boundary < editEnd) return false;

@@ -15,6 +15,11 @@ export interface TextEdit {
   text: string;
 }
 
+/** `text` with `edit` made. */
+export function withEdit(text: string, { range, text: replacement }: TextEdit): string {
+  return text.slice(0, range.start) + replacement + text.slice(range.end);
+}
+
 export interface SourceText {
   text: string;
   /** The file began with a UTF-8 byte order mark (kept when the file is written back). */
